@@ -1,0 +1,29 @@
+// @ts-check
+import mdx from "@astrojs/mdx";
+import { unified } from "@astrojs/markdown-remark";
+import { defineConfig } from "astro/config";
+import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
+import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
+import { projectPaths } from "./src/paths.ts";
+
+const paths = projectPaths();
+
+// The site is one static build of the prepared archive; `nota build` sets NOTA_SITE_OUT to its staging folder.
+export default defineConfig({
+  srcDir: "./src/site",
+  publicDir: "./src/site/public",
+  outDir: process.env.NOTA_SITE_OUT ?? paths.out,
+  site: process.env.NOTA_SITE_URL ?? "https://nota.example.nl",
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "always" },
+  devToolbar: { enabled: false },
+  telemetry: false,
+  markdown: {
+    processor: unified({
+      remarkPlugins: [[remarkBindNote, { contentDir: paths.content }]],
+      rehypePlugins: [rehypeWrapSections],
+      smartypants: false,
+    }),
+  },
+  integrations: [mdx()],
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Finds — and as root on Debian installs — what nota needs from the system:
+// Chromium for pages and PDFs; poppler-utils, qpdf, openssl and NSS tools to check them.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const NEEDS = {
+  build: [{ command: "chromium", package: "chromium", found: () => browserFound() }],
+  test: [
+    { command: "chromium", package: "chromium", found: () => browserFound() },
+    { command: "pdftotext", package: "poppler-utils" },
+    { command: "pdfsig", package: "poppler-utils" },
+    { command: "qpdf", package: "qpdf" },
+    { command: "openssl", package: "openssl" },
+    { command: "certutil", package: "libnss3-tools" },
+  ],
+};
+
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+function browserFound() {
+  const configured = process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (configured) return existsSync(configured);
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"].some(existsSync);
+}
+
+const purpose = process.argv[2] === "test" ? "test" : "build";
+const missing = NEEDS[purpose].filter((need) => !(need.found ? need.found() : onPath(need.command)));
+if (missing.length === 0) process.exit(0);
+
+const packages = [...new Set(missing.map((m) => m.package))];
+const isRoot = process.getuid?.() === 0;
+if (!isRoot || !onPath("apt-get")) {
+  console.error(`nota: ontbreekt op dit systeem: ${missing.map((m) => m.command).join(", ")}.`);
+  console.error(`Installeer (Debian/Ubuntu): sudo apt-get install ${packages.join(" ")}`);
+  console.error("Of wijs een eigen Chrome aan met NOTA_CHROMIUM=/pad/naar/chrome.");
+  process.exit(1);
+}
+console.error(`nota: installeert ${packages.join(", ")} met apt-get …`);
+const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], { stdio: "inherit", env });

@@ -1,0 +1,59 @@
+import { prepareArchive } from "./archive.ts";
+import type { ProjectPaths } from "./paths.ts";
+import type { Progress } from "./progress.ts";
+import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
+import { Staging } from "./publish/staging.ts";
+import { buildSite } from "./site/build-site.ts";
+
+export interface BuildOptions {
+  gemeente?: string;
+  pdf: boolean;
+  release: boolean;
+}
+
+export interface BuildReport {
+  notes: number;
+  charts: number;
+  seconds: Record<string, number>;
+}
+
+/**
+ * The whole pipeline: validate → charts → pages → PDFs → signatures → publish. Everything is
+ * written to a staging folder first; the published archive changes only when all succeeded.
+ */
+export async function buildArchive(paths: ProjectPaths, options: BuildOptions, progress: Progress): Promise<BuildReport> {
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    progress.stage(stage);
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      seconds[stage] = (performance.now() - start) / 1000;
+    }
+  };
+
+  const archive = await timed("valideren en grafieken", () => prepareArchive(paths, { gemeente: options.gemeente }));
+  const staging = new Staging(paths.out);
+  const interrupt = (signal: NodeJS.Signals) => {
+    staging.abandon();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  try {
+    await staging.open();
+    await timed("pagina's", () => buildSite(archive, paths, staging.dir, { pdf: options.pdf }));
+    if (options.pdf) {
+      const notes = Object.values(archive.notes);
+      await timed("PDF's", () => buildPdfs(archive, notes, staging.dir, progress));
+      await linkPdfSizes(notes, staging.dir);
+    }
+    await timed("publiceren", () => staging.publish());
+  } catch (error) {
+    staging.abandon();
+    throw error;
+  } finally {
+    process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
+  }
+  return { notes: Object.keys(archive.notes).length, charts: Object.keys(archive.charts).length, seconds };
+}

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { flattenDataset } from "../data/rows.ts";
+import type { Dataset } from "../data/schema.ts";
+import type { Profile } from "../profiles/schema.ts";
+import { describeChart, type ChartEncoding } from "./describe.ts";
+import { chartConfig } from "./theme.ts";
+
+vega.formatLocale({ decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] });
+vega.timeFormatLocale({
+  dateTime: "%A %e %B %Y %X",
+  date: "%d-%m-%Y",
+  time: "%H:%M:%S",
+  periods: ["", ""],
+  days: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+  shortDays: ["zo", "ma", "di", "wo", "do", "vr", "za"],
+  months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+  shortMonths: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+});
+
+export interface ChartSpec {
+  /** The spec's name as authors use it (`<Grafiek grafiek="…">`). */
+  name: string;
+  file: string;
+  spec: TopLevelSpec;
+}
+
+/** A chart as a page and a PDF show it: static SVG plus its text alternative. */
+export interface CompiledChart {
+  key: string;
+  title: string;
+  svg: string;
+  alt: string;
+  datasetKey: string;
+}
+
+/** The key under which a chart is compiled once and looked up by every page that shows it. */
+export function chartKey(gemeente: string, specFile: string, datasetKey: string, title: string): string {
+  return `${gemeente}|${specFile}|${datasetKey}|${title}`;
+}
+
+/**
+ * Vega-Lite → Vega → SVG in Node, with the gemeente's house style as config and the
+ * dataset's rows bound as the spec's data. Throws the Vega-Lite error for a bad spec.
+ */
+export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: Profile, title: string): Promise<CompiledChart> {
+  const flat = flattenDataset(dataset);
+  const rows = flat.rows.filter((row) => row.soort === undefined || row.soort === "rij");
+  const encoding = readEncoding(chart.spec, rows);
+  const alt = describeChart(title, encoding, flat, dataset);
+  const spec = { ...chart.spec, data: { values: rows }, description: alt } as TopLevelSpec;
+  const { spec: vegaSpec } = vegaLite.compile(spec, { config: chartConfig(profile) });
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
+  const key = chartKey(profile.slug, chart.file, dataset.key, title);
+  const svg = scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8));
+  view.finalize();
+  return { key, title, svg, alt, datasetKey: dataset.key };
+}
+
+function readEncoding(spec: TopLevelSpec, rows: ChartEncoding["rows"]): ChartEncoding {
+  const view = ("layer" in spec && Array.isArray(spec.layer) ? spec.layer[0] : spec) as {
+    mark?: string | { type: string };
+    encoding?: Record<string, { field?: string; type?: string } | undefined>;
+  };
+  const mark = typeof view.mark === "string" ? view.mark : (view.mark?.type ?? "");
+  const enc = view.encoding ?? {};
+  const horizontal = enc.x?.type === "quantitative" && enc.y?.type !== "quantitative";
+  const [category, measure] = horizontal ? [enc.y, enc.x] : [enc.x, enc.y];
+  return { mark, x: category?.field, y: measure?.field, series: (enc.color ?? enc.xOffset)?.field, rows };
+}
+
+/** Vega numbers its clip paths per view; several charts on one page need distinct ids. */
+function scopeIds(svg: string, scope: string): string {
+  return svg.replace(/id="([^"]+)"/g, `id="${scope}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${scope}-$1)`);
+}

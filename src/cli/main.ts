@@ -1,0 +1,75 @@
+import { parseArgs } from "node:util";
+import { checkArchive } from "../archive.ts";
+import { buildArchive } from "../build.ts";
+import { formatDiagnostic, NotaError } from "../errors.ts";
+import { projectPaths } from "../paths.ts";
+import { consoleProgress } from "../progress.ts";
+
+const HELP = `nota — raadsinformatie als site en ondertekende PDF's
+
+Gebruik:
+  nota check                         controleer profielen, notities, datasets en grafieken
+  nota build [--gemeente g] [--no-pdf] [--release]
+                                     bouw het archief: valideren → grafieken → site → PDF's → handtekeningen
+  nota --help                        deze hulp
+
+Opties:
+  --root <map>      het archief (standaard: de huidige map, of NOTA_ROOT)
+  --out <map>       de uitvoermap (standaard: dist)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      root: { type: "string" },
+      out: { type: "string" },
+      gemeente: { type: "string" },
+      "no-pdf": { type: "boolean" },
+      release: { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const paths = projectPaths(values.root, values.out);
+  const progress = consoleProgress(process.stderr, values.quiet);
+  switch (command) {
+    case "check": {
+      const { archive, diagnostics } = await checkArchive(paths, { gemeente: values.gemeente });
+      if (diagnostics.length > 0) throw new NotaError(diagnostics);
+      process.stdout.write(`In orde: ${archive.profiles.size} gemeenten, ${archive.notes.length} notities, ${archive.datasets.size} datasets, ${archive.specs.size} grafiekspecificaties.\n`);
+      return 0;
+    }
+    case "build": {
+      const report = await buildArchive(paths, { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release }, progress);
+      process.stdout.write(`Gebouwd: ${report.notes} notities, ${report.charts} grafieken → ${paths.out}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Onbekend commando '${command}'.\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof NotaError) {
+      process.stderr.write(`nota: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? "probleem" : "problemen"} gevonden:\n`);
+      for (const d of error.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof Error && error.name === "TypeError" && /parseArgs|Unknown option/i.test(error.message)) {
+      process.stderr.write(`nota: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`nota: onverwachte fout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,102 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { fieldPath, type Diagnostic } from "../errors.ts";
+import { scanMdx, type ComponentUse } from "./mdx-scan.ts";
+import { frontmatterSchema, type Frontmatter } from "./schema.ts";
+
+/** A note read from `content/<gemeente>/<year>/<slug>.mdx`, validated, not yet rendered. */
+export interface Note {
+  /** `<gemeente>/<year>/<slug>`: also the note's URL path and PDF path. */
+  id: string;
+  gemeente: string;
+  year: string;
+  slug: string;
+  file: string;
+  frontmatter: Frontmatter;
+  body: string;
+  components: ComponentUse[];
+}
+
+const ORIGIN = "nota:frontmatter";
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Finds every note under `content/`, for the gemeenten that have a profile. */
+export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<string>, root: string): Promise<{ notes: Note[]; diagnostics: Diagnostic[] }> {
+  const notes: Note[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const files = (await readdir(contentDir, { recursive: true })).filter((f) => f.endsWith(".mdx")).sort();
+  for (const path of files) {
+    const file = relative(root, join(contentDir, path));
+    const parts = path.split(/[\\/]/);
+    const [gemeente, year, name] = parts;
+    if (parts.length !== 3 || !gemeente || !year || !name || !/^\d{4}$/.test(year)) {
+      diagnostics.push({ file, origin: "nota:pad", message: "een notitie staat in content/<gemeente>/<jaar>/<slug>.mdx" });
+      continue;
+    }
+    if (!gemeenten.has(gemeente)) {
+      diagnostics.push({ file, origin: "nota:gemeente", message: `onbekende gemeente '${gemeente}': er is geen data/${gemeente}/profiel.json` });
+      continue;
+    }
+    const slug = name.replace(/\.mdx$/, "");
+    if (!SLUG.test(slug)) {
+      diagnostics.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
+      continue;
+    }
+    const note = parseNote(await readFile(join(contentDir, path), "utf8"), file, { gemeente, year, slug }, diagnostics);
+    if (note) notes.push(note);
+  }
+  return { notes, diagnostics };
+}
+
+export function parseNote(text: string, file: string, place: { gemeente: string; year: string; slug: string }, diagnostics: Diagnostic[]): Note | undefined {
+  const match = FRONTMATTER.exec(text);
+  if (!match) {
+    diagnostics.push({ file, origin: ORIGIN, line: 1, message: "de notitie begint niet met frontmatter tussen ---" });
+    return undefined;
+  }
+  const yamlText = match[1] ?? "";
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      diagnostics.push({ file, origin: ORIGIN, line: pos.line + 1, column: pos.col, message: `ongeldige YAML: ${error.message.split("\n")[0]}` });
+    }
+    return undefined;
+  }
+  const result = frontmatterSchema.safeParse(document.toJS());
+  const bodyOffset = match[0].split("\n").length - 1;
+  const body = text.slice(match[0].length);
+  const scan = scanMdx(body, file, bodyOffset);
+  diagnostics.push(...scan.diagnostics);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+      diagnostics.push({ file, origin: ORIGIN, field: fieldPath(path), line: yamlLine(document.contents, path, lineCounter), message: issue.message });
+    }
+    return undefined;
+  }
+  if (result.data.datum.slice(0, 4) !== place.year) {
+    diagnostics.push({ file, origin: ORIGIN, field: "datum", line: yamlLine(document.contents, ["datum"], lineCounter), message: `de datum ${result.data.datum} hoort niet in de map ${place.year}` });
+    return undefined;
+  }
+  if (scan.diagnostics.length > 0) return undefined;
+  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, body, components: scan.uses };
+}
+
+/** The 1-based file line of a frontmatter field (the line after the opening `---` is 2). */
+function yamlLine(contents: unknown, path: (string | number)[], lineCounter: LineCounter): number {
+  let node = contents as YamlNode | null;
+  let line = 2;
+  for (const key of path) {
+    if (!node || !("items" in node)) break;
+    const pair = isMap(node) ? node.items.find((item) => (item.key as { value?: unknown })?.value === key) : undefined;
+    const child: YamlNode | null = pair ? ((pair.value ?? pair.key) as YamlNode) : typeof key === "number" ? ((node.items as YamlNode[])[key] ?? null) : null;
+    if (!child?.range) break;
+    line = lineCounter.linePos(child.range[0]).line + 1;
+    node = child;
+  }
+  return line;
+}

@@ -1,0 +1,84 @@
+import type { Root } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import type { Diagnostic } from "../errors.ts";
+import { COMPONENTS, isComponentName, type ComponentName } from "./components.ts";
+
+/** One use of a nota component in a note's body. */
+export interface ComponentUse {
+  name: ComponentName;
+  attributes: Record<string, string>;
+  line: number;
+  column: number;
+}
+
+const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+
+/**
+ * Parses a note's MDX body with remark and lists the nota components it uses. Imports,
+ * exports, unknown components and non-literal attributes are refused: MDX in nota may
+ * only use nota's own components. `lineOffset` maps body lines back to the file.
+ */
+export function scanMdx(body: string, file: string, lineOffset: number): { uses: ComponentUse[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const uses: ComponentUse[] = [];
+  let tree: Root;
+  try {
+    tree = parser.parse(body);
+  } catch (error) {
+    const { line, column, reason } = syntaxErrorPosition(error);
+    diagnostics.push({ file, origin: "nota:mdx", line: line === undefined ? undefined : line + lineOffset, column, message: `MDX-syntaxfout: ${reason}` });
+    return { uses, diagnostics };
+  }
+
+  const at = (node: { position?: { start: { line: number; column: number } } }) => ({
+    line: (node.position?.start.line ?? 1) + lineOffset,
+    column: node.position?.start.column ?? 1,
+  });
+
+  visit(tree, (node) => {
+    if (node.type === "mdxjsEsm") {
+      diagnostics.push({ file, origin: "nota:mdx-import", ...at(node), message: "import en export zijn niet toegestaan: gebruik alleen de componenten van nota" });
+    }
+    if (node.type === "mdxFlowExpression" || node.type === "mdxTextExpression") {
+      diagnostics.push({ file, origin: "nota:mdx-expressie", ...at(node), message: "JavaScript-expressies ({…}) zijn niet toegestaan in een notitie" });
+    }
+    if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return;
+    const name = node.name ?? "";
+    if (!isComponentName(name)) {
+      diagnostics.push({ file, origin: "nota:component", ...at(node), message: `onbekend component <${name}>; bekend zijn: ${Object.keys(COMPONENTS).join(", ")}` });
+      return;
+    }
+    const attributes: Record<string, string> = {};
+    for (const attribute of node.attributes) {
+      if (attribute.type !== "mdxJsxAttribute" || typeof attribute.value !== "string") {
+        const label = attribute.type === "mdxJsxAttribute" ? attribute.name : "{…}";
+        diagnostics.push({ file, origin: "nota:component", ...at(node), field: label, message: `<${name}>: attribuut '${label}' moet een tekst tussen aanhalingstekens zijn` });
+        continue;
+      }
+      attributes[attribute.name] = attribute.value;
+    }
+    const spec = COMPONENTS[name];
+    const allowed: readonly string[] = [...spec.required, ...spec.optional];
+    for (const required of spec.required) {
+      if (!(required in attributes)) diagnostics.push({ file, origin: "nota:component", ...at(node), field: required, message: `<${name}> mist het attribuut '${required}'` });
+    }
+    for (const given of Object.keys(attributes)) {
+      if (!allowed.includes(given)) diagnostics.push({ file, origin: "nota:component", ...at(node), field: given, message: `<${name}> kent geen attribuut '${given}'` });
+    }
+    uses.push({ name, attributes, ...at(node) });
+  });
+  return { uses, diagnostics };
+}
+
+/** Where micromark's MDX error points: its own fields, or else the position in its reason. */
+function syntaxErrorPosition(error: unknown): { line?: number; column?: number; reason: string } {
+  const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
+  const text = reason ?? String(error);
+  if (line !== undefined) return { line, column, reason: text };
+  const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(text);
+  return match ? { line: Number(match[1]), column: Number(match[2]), reason: text.slice(0, match.index).trim() } : { reason: text };
+}

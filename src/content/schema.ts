@@ -1,0 +1,58 @@
+import { isoDate, quarterId, z } from "../schema.ts";
+import { KIND_NAMES } from "./kinds.ts";
+
+/** The decision of the college that adopted a note (seed 003: attendance, beslispunten). */
+const collegeDecision = z
+  .object({
+    datum: isoDate,
+    aanwezig: z.array(z.string().min(1)).min(1),
+    beslispunten: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+/** Frontmatter of a note, as the griffie writes it. Shared by `nota check` and Astro's collection. */
+export const frontmatterSchema = z
+  .object({
+    soort: z.enum(KIND_NAMES),
+    titel: z.string().min(1),
+    datum: isoDate,
+    kwartaal: quarterId,
+    onderwerpen: z.array(z.string().min(1)).min(1),
+    kenmerk: z.string().min(1),
+    portefeuillehouder: z.string().min(1),
+    status: z.enum(["concept", "verzonden", "vastgesteld", "gepubliceerd"]),
+    /** Notes of one series (e.g. the quarterly youth-care memo) link to each other. */
+    reeks: z.string().min(1).optional(),
+    aan: z.string().min(1).optional(),
+    kernboodschap: z.string().min(1).optional(),
+    samenvatting: z.string().min(1).optional(),
+    /** A bijlage names the note it belongs to, as `<year>/<slug>` of the same gemeente. */
+    bij: z.string().regex(/^\d{4}\/[a-z0-9-]+$/, { error: "verwacht <jaar>/<slug> van de hoofdnotitie" }).optional(),
+    /** The fixed sections of an informatienota; a missing one reads "Niet van toepassing." */
+    paragrafen: z
+      .object({
+        consequenties: z.string().optional(),
+        communicatie: z.string().optional(),
+        vervolg: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    besluit: collegeDecision.optional(),
+  })
+  .strict()
+  .superRefine((note, ctx) => {
+    if (note.status === "vastgesteld" && !note.besluit) {
+      ctx.addIssue({ code: "custom", path: ["besluit"], message: "een vastgestelde notitie heeft een collegebesluit (datum, aanwezig, beslispunten)" });
+    }
+    if (note.soort === "bijlage" && !note.bij) {
+      ctx.addIssue({ code: "custom", path: ["bij"], message: "een bijlage noemt de notitie waar zij bij hoort" });
+    }
+    if (note.soort === "memo" && !note.kernboodschap) {
+      ctx.addIssue({ code: "custom", path: ["kernboodschap"], message: "een memo begint met de kernboodschap" });
+    }
+    if (!note.kwartaal.startsWith(note.datum.slice(0, 4)) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
+      ctx.addIssue({ code: "custom", path: ["kwartaal"], message: "het kwartaal ligt na de datum van de notitie" });
+    }
+  });
+
+export type Frontmatter = z.output<typeof frontmatterSchema>;

@@ -1,0 +1,97 @@
+import { isoDate, z } from "../schema.ts";
+
+const unit = z.enum(["aantal", "euro", "procent", "cliënten", "jeugdigen", "aanbieders"]);
+
+const common = {
+  titel: z.string().min(1),
+  eenheid: unit,
+  bron: z.string().min(1).optional(),
+  /** True when the figures are illustrative: the note then says `voorbeelddata`. */
+  voorbeelddata: z.boolean().default(false),
+  peildatum: isoDate.optional(),
+};
+
+const cell = z.union([z.number(), z.string()]);
+
+/** Rows over time, e.g. unique clients per month for two years. */
+const timeSeries = z
+  .object({
+    type: z.literal("tijdreeks"),
+    ...common,
+    kolommen: z.record(z.string(), z.string().min(1)),
+    x: z.string(),
+    y: z.string(),
+    reeks: z.string().optional(),
+    rijen: z.array(z.record(z.string(), cell)).min(1),
+  })
+  .strict();
+
+const values = z.record(z.string(), z.number());
+const tableRow = z.object({ label: z.string().min(1), waarden: values }).strict();
+
+/** A financial table: groups of rows with stated totals, checked against their sums. */
+const table = z
+  .object({
+    type: z.literal("tabel"),
+    ...common,
+    kolommen: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().min(1),
+            /**
+             * A voordeel/nadeel column comparing two others, [begroting, prognose]: on rows of
+             * lasten (the default) begroting − prognose, on baten and on the saldo line prognose − begroting.
+             */
+            verschil: z.tuple([z.string(), z.string()]).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    groepen: z
+      .array(z
+          .object({ label: z.string().min(1).optional(), soort: z.enum(["baten", "lasten"]).default("lasten"), rijen: z.array(tableRow).min(1), totaal: tableRow.optional() })
+          .strict())
+      .min(1),
+    /** A closing line stated as one group's total minus another's (`inkomsten − uitgaven`). */
+    saldo: z.object({ label: z.string().min(1), van: z.string(), min: z.string(), waarden: values }).strict().optional(),
+  })
+  .strict();
+
+/** Key figures such as `458 unieke cliënten op 1 april 2022`. */
+const keyFigures = z
+  .object({
+    type: z.literal("kerncijfers"),
+    ...common,
+    cijfers: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().min(1),
+            waarde: z.number(),
+            eenheid: unit.optional(),
+            peildatum: isoDate.optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const datasetSchema = z.discriminatedUnion("type", [timeSeries, table, keyFigures]);
+
+export type DatasetContent = z.output<typeof datasetSchema>;
+export type TimeSeries = z.output<typeof timeSeries>;
+export type Table = z.output<typeof table>;
+export type KeyFigures = z.output<typeof keyFigures>;
+
+export type Dataset = DatasetContent & {
+  /** `<gemeente>/<YYYY-Qn>/<name>` */
+  key: string;
+  gemeente: string;
+  quarter: string;
+  name: string;
+  file: string;
+};

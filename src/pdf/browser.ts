@@ -1,0 +1,86 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { NotaError } from "../errors.ts";
+
+/** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
+const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+/** Flags for a headless browser that never talks to the network on its own. */
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"];
+
+export function findBrowser(): string {
+  const configured = process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (configured) {
+    if (existsSync(configured)) return configured;
+    throw new NotaError([{ file: configured, origin: "nota:browser", message: "de browser uit NOTA_CHROMIUM bestaat niet" }]);
+  }
+  const found = KNOWN_BROWSERS.find((path) => existsSync(path));
+  if (found) return found;
+  throw new NotaError([
+    {
+      file: KNOWN_BROWSERS[0]!,
+      origin: "nota:browser",
+      message: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium', of 'npm run setup') of wijs er een aan met NOTA_CHROMIUM=/pad/naar/chrome",
+    },
+  ]);
+}
+
+/** One headless browser for the whole build, with a throw-away profile. */
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: findBrowser(),
+    headless: true,
+    args: FLAGS,
+    userDataDir: profile,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".csv": "text/csv",
+};
+
+/** The made-up origin under which a built folder is shown to the browser. */
+export const SITE_ORIGIN = "http://nota.invalid";
+
+/**
+ * Serves a built folder to a page from disk under SITE_ORIGIN; every other request is
+ * refused, so nothing leaves the machine while rendering.
+ */
+export async function serveFolder(page: Page, dir: string): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== SITE_ORIGIN) {
+      void request.abort("blockedbyclient");
+      return;
+    }
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+    if (path.endsWith("/")) path += "index.html";
+    readFile(join(dir, path)).then(
+      (body) => request.respond({ status: 200, contentType: MIME[extname(path)] ?? "application/octet-stream", body }),
+      () => request.respond({ status: 404, contentType: "text/plain", body: "niet gevonden" }),
+    );
+  });
+}

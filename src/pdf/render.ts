@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { PDFDocument } from "pdf-lib";
+import type { Browser, Page } from "puppeteer-core";
+import { SITE_ORIGIN, serveFolder } from "./browser.ts";
+
+/** One note to print: the page it is printed from and the document properties it gets. */
+export interface PdfJob {
+  id: string;
+  /** Path of the note's page in the built site, e.g. `/raalte/2022/memo-q2/`. */
+  page: string;
+  outFile: string;
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** The note's date: also the PDF's creation date, so the same input gives the same bytes. */
+  date: string;
+}
+
+export interface RenderOptions {
+  siteDir: string;
+  concurrency: number;
+  onDone?: (job: PdfJob) => void;
+}
+
+/**
+ * Prints each note's own built page to an A4 PDF with a small pool of reused pages in one
+ * browser. Header, footer and page numbers come from the print stylesheet's @page rules.
+ */
+export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: RenderOptions): Promise<void> {
+  const queue = [...jobs];
+  const worker = async (page: Page) => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const pdf = await printPage(page, job);
+      await mkdir(dirname(job.outFile), { recursive: true });
+      await writeFile(job.outFile, await withProperties(pdf, job));
+      options.onDone?.(job);
+    }
+  };
+  const pages = await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => browser.newPage()));
+  try {
+    await Promise.all(pages.map(async (page) => {
+      await serveFolder(page, options.siteDir);
+      await worker(page);
+    }));
+  } finally {
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  }
+}
+
+async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
+  const response = await page.goto(`${SITE_ORIGIN}${job.page}`, { waitUntil: "load" });
+  if (!response?.ok()) throw new Error(`pagina ${job.page} niet gevonden in de gebouwde site`);
+  // Ready when the house-style fonts are loaded; charts are static SVG already.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: 120_000 });
+}
+
+/** Sets the document properties and fixes the dates to the note's date. */
+async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const date = new Date(`${job.date}T12:00:00Z`);
+  document.setTitle(job.title, { showInWindowTitleBar: true });
+  document.setAuthor(job.author);
+  document.setSubject(job.subject);
+  document.setKeywords(job.keywords);
+  document.setLanguage("nl-NL");
+  document.setCreator("nota");
+  document.setProducer("nota (Chromium, pdf-lib)");
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+  return stableStructureIds(await document.save({ useObjectStreams: false }));
+}
+
+const STRUCTURE_ID = /\(node(\d{8})\)/g;
+
+/**
+ * Chromium names tagged-PDF structure elements after DOM node ids, which depend on what the
+ * renderer did before. Renumbering them by rank (same length, same order) keeps the file's
+ * offsets and the sorted ID tree valid and makes the same note give the same bytes.
+ */
+function stableStructureIds(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString("latin1");
+  const ids = [...new Set([...text.matchAll(STRUCTURE_ID)].map((m) => m[1]!))].sort();
+  const rank = new Map(ids.map((id, i) => [id, String(i).padStart(8, "0")]));
+  return Buffer.from(text.replace(STRUCTURE_ID, (_, id: string) => `(node${rank.get(id)})`), "latin1");
+}

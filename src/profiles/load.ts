@@ -1,0 +1,61 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Diagnostic } from "../errors.ts";
+import { isDiagnostic, readJson, validateJson } from "../json.ts";
+import { contrastRatio } from "./contrast.ts";
+import { profileSchema, profileSlug, type Profile } from "./schema.ts";
+
+export const PROFILE_FILE = "profiel.json";
+const ORIGIN = "nota:profiel";
+
+/** Text pairs of a house style that must reach WCAG AA contrast (4.5:1). */
+const TEXT_PAIRS = [
+  ["tekst", "achtergrond"],
+  ["opPrimair", "primair"],
+  ["primair", "achtergrond"],
+  ["tekst", "vlak"],
+] as const;
+
+/** Loads every gemeente profile under `data/<gemeente>/profiel.json`. */
+export async function loadProfiles(dataDir: string): Promise<{ profiles: Map<string, Profile>; diagnostics: Diagnostic[] }> {
+  const profiles = new Map<string, Profile>();
+  const diagnostics: Diagnostic[] = [];
+  const entries = await readdir(dataDir, { withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = join(dataDir, entry.name, PROFILE_FILE);
+    if (!profileSlug.safeParse(entry.name).success) {
+      diagnostics.push({ file, origin: ORIGIN, message: `mapnaam '${entry.name}' is geen geldige gemeente-slug` });
+      continue;
+    }
+    const profile = await loadProfile(file, entry.name, diagnostics);
+    if (profile) profiles.set(profile.slug, profile);
+  }
+  return { profiles, diagnostics };
+}
+
+async function loadProfile(file: string, slug: string, diagnostics: Diagnostic[]): Promise<Profile | undefined> {
+  const source = await readJson(file, ORIGIN);
+  if (isDiagnostic(source)) {
+    diagnostics.push(source);
+    return undefined;
+  }
+  const result = validateJson(source, profileSchema, ORIGIN);
+  if ("diagnostics" in result) {
+    diagnostics.push(...result.diagnostics);
+    return undefined;
+  }
+  const colours = result.data.huisstijl.kleuren;
+  for (const [fg, bg] of TEXT_PAIRS) {
+    const ratio = contrastRatio(colours[fg], colours[bg]);
+    if (ratio < 4.5) {
+      diagnostics.push({
+        file,
+        origin: "nota:contrast",
+        field: `huisstijl.kleuren.${fg}`,
+        message: `contrast van ${fg} op ${bg} is ${ratio.toFixed(2)}:1, WCAG AA vraagt minstens 4,5:1`,
+      });
+    }
+  }
+  const tooi = `https://identifier.overheid.nl/tooi/id/gemeente/${result.data.cbsCode.toLowerCase()}`;
+  return { ...result.data, slug, tooi };
+}

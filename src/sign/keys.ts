@@ -1,0 +1,73 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import forge from "node-forge";
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import { NotaError, type Diagnostic } from "../errors.ts";
+import type { Profile } from "../profiles/schema.ts";
+import { TEST_MARK } from "./test-pki.ts";
+
+/** A gemeente's signing key with its certificate chain, signer first. */
+export interface SigningKey {
+  gemeente: string;
+  file: string;
+  privateKey: KeyObject;
+  certificate: X509Certificate;
+  chain: X509Certificate[];
+}
+
+/**
+ * Opens a PKCS#12 file with its passphrase (node-forge decodes the container; Node's crypto
+ * holds the key). Errors name the gemeente and the file, never the passphrase.
+ */
+export async function openPkcs12(profile: Profile, file: string, passphrase: string): Promise<SigningKey> {
+  const fail = (message: string): never => {
+    throw new NotaError([{ file, origin: "nota:certificaat", field: "certificaat.pkcs12", message: `gemeente ${profile.naam}: ${message}` }]);
+  };
+  const der = await readFile(file).catch(() => fail("PKCS#12-bestand niet gevonden of niet leesbaar"));
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary"))), passphrase);
+  } catch (error) {
+    return fail(/MAC|password/i.test((error as Error).message) ? "onjuist wachtwoord voor het PKCS#12-bestand" : "geen geldig PKCS#12-bestand");
+  }
+  const keyBag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0];
+  if (!keyBag?.key) return fail("het PKCS#12-bestand bevat geen privésleutel");
+  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
+  const certificates = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+    .filter((bag) => bag.cert)
+    .map((bag) => new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert!)).getBytes(), "binary")));
+  const certificate = certificates.find((c) => c.checkPrivateKey(privateKey));
+  if (!certificate) return fail("geen certificaat bij de privésleutel in het PKCS#12-bestand");
+  const chain = [certificate, ...certificates.filter((c) => c !== certificate)];
+  return { gemeente: profile.slug, file, privateKey, certificate, chain };
+}
+
+/** Everything that makes a certificate unfit to sign for a gemeente; in release mode test certificates too. */
+export function certificateProblems(key: SigningKey, profile: Profile, options: { release: boolean; now?: Date }): Diagnostic[] {
+  const now = options.now ?? new Date();
+  const problem = (message: string): Diagnostic => ({ file: key.file, origin: "nota:certificaat", message: `gemeente ${profile.naam}: ${message}` });
+  const problems: Diagnostic[] = [];
+  const organisation = subjectField(key.certificate, "O");
+  if (organisation !== `Gemeente ${profile.naam}`) problems.push(problem(`het certificaat is van '${organisation ?? key.certificate.subject}', niet van Gemeente ${profile.naam}`));
+  if (options.release) {
+    if (key.certificate.subject.includes(TEST_MARK) || key.certificate.subject.includes("TESTCERTIFICAAT")) problems.push(problem("een testcertificaat is niet toegestaan bij --release"));
+    if (new Date(key.certificate.validTo) < now || new Date(key.certificate.validFrom) > now) problems.push(problem(`het certificaat is niet geldig op ${now.toISOString().slice(0, 10)} (geldig ${key.certificate.validFrom} – ${key.certificate.validTo})`));
+    if (!hasDigitalSignatureUsage(key.certificate)) problems.push(problem("het certificaat mist het sleutelgebruik digitalSignature"));
+  }
+  return problems;
+}
+
+function subjectField(certificate: X509Certificate, name: string): string | undefined {
+  return certificate.subject.split("\n").find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/** keyUsage bit 0 (digitalSignature) or bit 1 (nonRepudiation), read with pkijs. */
+export function hasDigitalSignatureUsage(certificate: X509Certificate): boolean {
+  const parsed = pkijs.Certificate.fromBER(certificate.raw);
+  const extension = parsed.extensions?.find((e) => e.extnID === "2.5.29.15");
+  if (!extension) return true;
+  const bits = asn1js.fromBER(extension.extnValue.getValue()).result as asn1js.BitString;
+  const first = new Uint8Array(bits.valueBlock.valueHexView)[0] ?? 0;
+  return (first & 0x80) !== 0;
+}

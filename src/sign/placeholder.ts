@@ -1,0 +1,66 @@
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
+
+/** Room for the CMS: a chain of certificates, the signature and a timestamp token. */
+export const SIGNATURE_BYTES = 16_384;
+const BYTE_RANGE_PLACEHOLDER = "**********";
+
+export interface SignatureFields {
+  reason: string;
+  location: string;
+  name: string;
+  contactInfo?: string;
+  signingTime: Date;
+}
+
+/**
+ * Adds an empty certification signature to a PDF: the signature dictionary (ETSI.CAdES.detached,
+ * /M, a DocMDP reference that allows no changes), an invisible signature field on page 1 and
+ * the catalog's /Perms. /ByteRange and /Contents are placeholders that @signpdf fills in.
+ */
+export async function addSignaturePlaceholder(pdf: Uint8Array, fields: SignatureFields): Promise<Buffer> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const context = document.context;
+  const text = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? PDFString.of(value) : PDFHexString.fromText(value));
+
+  const transformParams = context.obj({ Type: "TransformParams", P: 1, V: PDFName.of("1.2") });
+  const reference = context.obj({ Type: "SigRef", TransformMethod: "DocMDP", TransformParams: transformParams });
+  const signature = context.obj({
+    Type: "Sig",
+    Filter: "Adobe.PPKLite",
+    SubFilter: "ETSI.CAdES.detached",
+    ByteRange: PDFArray.withContext(context),
+    Contents: PDFHexString.of("0".repeat(SIGNATURE_BYTES * 2)),
+    Reason: text(fields.reason),
+    Location: text(fields.location),
+    Name: text(fields.name),
+    ...(fields.contactInfo ? { ContactInfo: text(fields.contactInfo) } : {}),
+    M: PDFString.fromDate(fields.signingTime),
+    Reference: context.obj([reference]),
+  });
+  const byteRange = signature.get(PDFName.of("ByteRange")) as PDFArray;
+  byteRange.push(PDFNumber.of(0));
+  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
+  const signatureRef = context.register(signature);
+
+  const page = document.getPage(0);
+  const widget = context.obj({
+    Type: "Annot",
+    Subtype: "Widget",
+    FT: "Sig",
+    Rect: [0, 0, 0, 0],
+    V: signatureRef,
+    T: PDFString.of("Handtekening"),
+    TU: text(`Digitale handtekening van ${fields.name}`),
+    F: 132,
+    P: page.ref,
+  });
+  const widgetRef = context.register(widget);
+  const annots = page.node.lookup(PDFName.of("Annots"));
+  if (annots instanceof PDFArray) annots.push(widgetRef);
+  else page.node.set(PDFName.of("Annots"), context.obj([widgetRef]));
+
+  document.catalog.set(PDFName.of("AcroForm"), context.obj({ Fields: [widgetRef], SigFlags: 3 }));
+  document.catalog.set(PDFName.of("Perms"), context.obj({ DocMDP: signatureRef }));
+  return Buffer.from(await document.save({ useObjectStreams: false }));
+}
+

@@ -1,0 +1,29 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { flattenDataset } from "../../../data/rows.ts";
+import type { Dataset } from "../../../data/schema.ts";
+import { getArchive } from "../../lib/archive.ts";
+
+/** Every dataset as open data: `/data/<gemeente>/<kwartaal>/<naam>.csv` and `.json`. */
+export const getStaticPaths = (() =>
+  Object.values(getArchive().datasets).flatMap((dataset) =>
+    (["csv", "json"] as const).map((format) => ({ params: { dataset: `${dataset.key}.${format}` }, props: { dataset, format } })),
+  )) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) => {
+  const { dataset, format } = props as { dataset: Dataset; format: "csv" | "json" };
+  if (format === "json") {
+    const { file: _file, ...published } = dataset;
+    return new Response(`${JSON.stringify(published, null, 2)}\n`, { headers: { "Content-Type": "application/json" } });
+  }
+  return new Response(toCsv(dataset), { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+};
+
+function toCsv(dataset: Dataset): string {
+  const { columns, rows } = flattenDataset(dataset);
+  const quote = (value: unknown) => {
+    const text = value === undefined ? "" : String(value);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [columns.map((c) => quote(c.id)), ...rows.map((row) => columns.map((c) => quote(row[c.id])))];
+  return `${lines.map((line) => line.join(",")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { checkArchive, renderCharts } from "../src/archive.ts";
+import { projectPaths } from "../src/paths.ts";
+import { MINI } from "./support/run.ts";
+
+describe("charts", () => {
+  it("compiles a Vega-Lite spec with the dataset's values to SVG in the house style, with a text alternative", async () => {
+    const paths = projectPaths(MINI);
+    const { archive, diagnostics } = await checkArchive(paths);
+    expect(diagnostics).toEqual([]);
+    const charts = [...(await renderCharts(archive, paths)).values()];
+    expect(charts).toHaveLength(1);
+    const [chart] = charts;
+    // Two series (2021, 2022) drawn as two line paths in the profile's two chart colours.
+    const lines = chart!.svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*>/g) ?? [];
+    expect(lines).toHaveLength(2);
+    expect(chart!.svg).toContain('stroke="#17456b"');
+    expect(chart!.svg).toContain('stroke="#d4a017"');
+    // Axis labels in Dutch number format, legend with both years.
+    expect(chart!.svg).toContain(">1.200</text>");
+    expect(chart!.svg).toMatch(/>2021<\/text>[\s\S]*>2022<\/text>/);
+    expect(chart!.alt).toBe(
+      "Lijndiagram: Cliënten per maand. Aantal cliënten per maand, 2 reeksen (2021, 2022). 2021: van 1.201 (januari) tot 1.210 (februari), hoogste 1.210 (februari). 2022: van 1.302 (januari) tot 1.333 (februari), hoogste 1.333 (februari). Dit zijn voorbeelddata.",
+    );
+  });
+
+  it("compiles each chart once even when several notes show it", async () => {
+    const paths = projectPaths(MINI);
+    const { archive } = await checkArchive(paths);
+    const note = archive.notes[0]!;
+    archive.notes.push({ ...note, id: `${note.id}-kopie` });
+    expect((await renderCharts(archive, paths)).size).toBe(1);
+  });
+});
