@@ -3,6 +3,7 @@ import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import { Staging } from "./publish/staging.ts";
+import { openSigningKeys, signPdfs } from "./sign/stage.ts";
 import { buildSite } from "./site/build-site.ts";
 
 export interface BuildOptions {
@@ -34,6 +35,8 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
   };
 
   const archive = await timed("valideren en grafieken", () => prepareArchive(paths, { gemeente: options.gemeente }));
+  // Keys are opened before any work, so a wrong passphrase fails in seconds.
+  const keys = options.pdf ? await openSigningKeys(archive, paths, { release: options.release }, progress) : undefined;
   const staging = new Staging(paths.out);
   const interrupt = (signal: NodeJS.Signals) => {
     staging.abandon();
@@ -46,6 +49,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
     if (options.pdf) {
       const notes = Object.values(archive.notes);
       await timed("PDF's", () => buildPdfs(archive, notes, staging.dir, progress));
+      await timed("handtekeningen", () => signPdfs(archive, notes, keys!, staging.dir, progress));
       await linkPdfSizes(notes, staging.dir);
     }
     await timed("publiceren", () => staging.publish());

@@ -1,9 +1,11 @@
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { checkArchive } from "../archive.ts";
 import { buildArchive } from "../build.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
 import { projectPaths } from "../paths.ts";
 import { consoleProgress } from "../progress.ts";
+import { verifyCommand } from "./verify.ts";
 
 const HELP = `nota — raadsinformatie als site en ondertekende PDF's
 
@@ -11,11 +13,14 @@ Gebruik:
   nota check                         controleer profielen, notities, datasets en grafieken
   nota build [--gemeente g] [--no-pdf] [--release]
                                      bouw het archief: valideren → grafieken → site → PDF's → handtekeningen
+  nota verify <pdf|map> [--vertrouwd ca.pem]
+                                     controleer de handtekeningen: bereik, digest, CMS, keten
   nota --help                        deze hulp
 
 Opties:
   --root <map>      het archief (standaard: de huidige map, of NOTA_ROOT)
   --out <map>       de uitvoermap (standaard: dist)
+  --report <bestand> schrijf tijden per fase en aantallen als JSON (voor de benchmark)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       "no-pdf": { type: "boolean" },
       release: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
+      report: { type: "string" },
+      vertrouwd: { type: "string", multiple: true },
     },
   });
   const [command] = positionals;
@@ -49,7 +56,16 @@ async function main(argv: string[]): Promise<number> {
     case "build": {
       const report = await buildArchive(paths, { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release }, progress);
       process.stdout.write(`Gebouwd: ${report.notes} notities, ${report.charts} grafieken → ${paths.out}\n`);
+      if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
       return 0;
+    }
+    case "verify": {
+      const target = positionals[1];
+      if (!target) {
+        process.stderr.write("gebruik: nota verify <pdf|map> [--vertrouwd ca.pem]\n");
+        return 2;
+      }
+      return verifyCommand(target, values.vertrouwd ?? [], paths, process.stdout);
     }
     default:
       process.stderr.write(`Onbekend commando '${command}'.\n\n${HELP}`);

@@ -1,0 +1,81 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { PreparedArchive } from "../archive.ts";
+import type { Note } from "../content/load.ts";
+import { NotaError, type Diagnostic } from "../errors.ts";
+import type { ProjectPaths } from "../paths.ts";
+import { pdfPath } from "../pdf/stage.ts";
+import type { Profile } from "../profiles/schema.ts";
+import type { Progress } from "../progress.ts";
+import { certificateProblems, openPkcs12, type SigningKey } from "./keys.ts";
+import { signPdf } from "./sign-pdf.ts";
+import { ensureTestPki, readPassphraseFile } from "./test-pki.ts";
+
+export function testPkiDir(paths: ProjectPaths): string {
+  return join(paths.work, "test-pki");
+}
+
+/**
+ * Opens the signing key of every gemeente that has notes to sign, before any PDF is made.
+ * A gemeente without a configured certificate gets a generated test certificate, which
+ * release mode refuses.
+ */
+export async function openSigningKeys(archive: PreparedArchive, paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
+  const gemeenten = [...new Set(Object.values(archive.notes).map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
+  const unconfigured = gemeenten.filter((p) => !p.certificaat);
+  const diagnostics: Diagnostic[] = [];
+  if (options.release && unconfigured.length > 0) {
+    throw new NotaError(unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` })));
+  }
+  const keys = new Map<string, SigningKey>();
+  if (unconfigured.length > 0) {
+    const { pki, created } = await ensureTestPki(testPkiDir(paths), unconfigured);
+    if (created.length > 0) progress.info(`testcertificaten gemaakt in ${pki.dir} (TESTCERTIFICAAT — niet voor productie)`);
+    const passphrase = await readPassphraseFile(pki.passphraseFile);
+    for (const profile of unconfigured) keys.set(profile.slug, await openPkcs12(profile, pki.pkcs12For(profile.slug), passphrase));
+    progress.info(`ondertekend met testcertificaten voor: ${unconfigured.map((p) => p.naam).join(", ")}`);
+  }
+  for (const profile of gemeenten.filter((p) => p.certificaat)) {
+    const key = await openPkcs12(profile, resolve(paths.root, profile.certificaat!.pkcs12), await passphraseFor(profile, paths));
+    keys.set(profile.slug, key);
+  }
+  for (const profile of gemeenten) diagnostics.push(...certificateProblems(keys.get(profile.slug)!, profile, options));
+  if (diagnostics.length > 0) throw new NotaError(diagnostics);
+  return keys;
+}
+
+/** The passphrase comes from the environment or a file outside git, never from the profile itself. */
+async function passphraseFor(profile: Profile, paths: ProjectPaths): Promise<string> {
+  const settings = profile.certificaat!;
+  const variable = settings.wachtwoordEnv ?? `NOTA_WACHTWOORD_${profile.slug.toUpperCase().replace(/-/g, "_")}`;
+  if (settings.wachtwoordBestand) {
+    const file = resolve(paths.root, settings.wachtwoordBestand);
+    return readPassphraseFile(file).catch(() => {
+      throw new NotaError([{ file, origin: "nota:certificaat", field: "certificaat.wachtwoordBestand", message: `gemeente ${profile.naam}: wachtwoordbestand niet leesbaar` }]);
+    });
+  }
+  const value = process.env[variable];
+  if (!value) throw new NotaError([{ file: `data/${profile.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat.wachtwoordEnv", message: `gemeente ${profile.naam}: zet het wachtwoord van het certificaat in de omgevingsvariabele ${variable}` }]);
+  return value;
+}
+
+/** What the signature dictionary says: who issued the note, where, and in what capacity. */
+export function signatureFields(note: Note, profile: Profile, signingTime: Date) {
+  const verb = note.frontmatter.status === "vastgesteld" ? "Vastgesteld" : "Uitgegeven";
+  return { reason: `${verb} door het ${profile.college}`, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
+}
+
+/** Signs every PDF in place in the staging folder; one failure fails the build. */
+export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, progress: Progress): Promise<void> {
+  progress.start("handtekeningen", notes.length);
+  const signingTime = new Date();
+  for (const note of notes) {
+    const profile = archive.gemeenten[note.gemeente]!;
+    const file = pdfPath(siteDir, note);
+    const timestampUrl = profile.tijdstempelUrl ?? process.env.NOTA_TSA_URL;
+    const signed = await signPdf(await readFile(file), keys.get(note.gemeente)!, signatureFields(note, profile, signingTime), { timestampUrl });
+    await writeFile(file, signed);
+    progress.tick(note.id);
+  }
+  progress.done();
+}
