@@ -3,8 +3,9 @@ import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
+import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
-import { projectPaths } from "./src/paths.ts";
+import { projectPaths, SITE_URL } from "./src/paths.ts";
 
 const paths = projectPaths();
 
@@ -13,7 +14,9 @@ export default defineConfig({
   srcDir: "./src/site",
   publicDir: "./src/site/public",
   outDir: process.env.NOTA_SITE_OUT ?? paths.out,
-  site: process.env.NOTA_SITE_URL ?? "https://nota.example.nl",
+  // Per archive, so builds of different archives (tests, the benchmark) never share a content store.
+  cacheDir: `${paths.work}/astro`,
+  site: SITE_URL,
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always" },
   devToolbar: { enabled: false },
@@ -25,5 +28,5 @@ export default defineConfig({
       smartypants: false,
     }),
   },
-  integrations: [mdx()],
+  integrations: [mdx(), reloadOnArchive(process.env.NOTA_DEV ? process.env.NOTA_ARCHIVE : undefined)],
 });

@@ -1,15 +1,16 @@
 import { access } from "node:fs/promises";
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
-import { compileChart, type ChartSpec, type CompiledChart, chartKey } from "./charts/compile.ts";
+import { specProblems } from "./charts/check-spec.ts";
+import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
 import { loadNotes, type Note } from "./content/load.ts";
 import { chartSpecCandidates, datasetKey } from "./content/references.ts";
 import { loadDatasets } from "./data/load.ts";
 import type { Dataset } from "./data/schema.ts";
-import { throwIfAny, type Diagnostic } from "./errors.ts";
-import { isDiagnostic, readJson } from "./json.ts";
+import { fieldPath, NotaError, throwIfAny, type Diagnostic } from "./errors.ts";
+import { isDiagnostic, locate, readJson } from "./json.ts";
 import type { ProjectPaths } from "./paths.ts";
 import { loadProfiles } from "./profiles/load.ts";
 import type { Profile } from "./profiles/schema.ts";
@@ -31,78 +32,108 @@ export interface PreparedArchive {
   charts: Record<string, CompiledChart>;
 }
 
+/** Refuses a root without `data/`: most likely `--root` points at the wrong folder. */
+export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
+  if (await access(paths.data).then(() => false, () => true)) {
+    throw new NotaError([{ file: relative(paths.root, paths.data), origin: "nota:pad", message: `map niet gevonden in ${paths.root}; wijst --root naar het archief?` }]);
+  }
+}
+
 /** Reads and validates profiles, notes, datasets and chart specs; reports all problems at once. */
 export async function checkArchive(paths: ProjectPaths, options: { gemeente?: string } = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+  await requireArchiveRoot(paths);
   const profileResult = await loadProfiles(paths.data);
   const diagnostics = [...profileResult.diagnostics];
   const profiles = profileResult.profiles;
   if (options.gemeente && !profiles.has(options.gemeente)) {
     diagnostics.push({ file: relative(paths.root, paths.data), origin: "nota:gemeente", message: `onbekende gemeente '${options.gemeente}'; bekend zijn: ${[...profiles.keys()].join(", ")}` });
   }
-  const noteResult = await loadNotes(paths.content, new Set(profiles.keys()), paths.root);
-  const dataResult = await loadDatasets(paths.data, profiles.keys());
-  diagnostics.push(...noteResult.diagnostics, ...dataResult.diagnostics.map((d) => ({ ...d, file: relative(paths.root, d.file) })));
+  const noteResult = await loadNotes(paths.content, new Set(profileResult.gemeenten), paths.root);
+  const dataResult = await loadDatasets(paths.data, profileResult.gemeenten);
+  diagnostics.push(...noteResult.diagnostics, ...dataResult.diagnostics);
   const notes = noteResult.notes.filter((n) => !options.gemeente || n.gemeente === options.gemeente);
-  const specs = new Map<string, ChartSpec>();
-  for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult.datasets, specs, paths)));
-  return { archive: { profiles, notes, datasets: dataResult.datasets, specs }, diagnostics };
+  const specs: SpecCache = { specs: new Map(), seen: new Set() };
+  for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)));
+  const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
+  return { archive: { profiles, notes, datasets: dataResult.datasets, specs: specs.specs }, diagnostics: diagnostics.map(inRoot) };
 }
 
-async function checkReferences(note: Note, allNotes: Note[], datasets: Map<string, Dataset>, specs: Map<string, ChartSpec>, paths: ProjectPaths): Promise<Diagnostic[]> {
+async function checkReferences(
+  note: Note,
+  allNotes: Note[],
+  data: { datasets: Map<string, Dataset>; rejected: Set<string> },
+  specs: SpecCache,
+  paths: ProjectPaths,
+): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const { bij } = note.frontmatter;
   if (bij && !allNotes.some((n) => n.id === `${note.gemeente}/${bij}`)) {
-    diagnostics.push({ file: note.file, origin: "nota:verwijzing", field: "bij", message: `de hoofdnotitie '${note.gemeente}/${bij}' bestaat niet` });
+    diagnostics.push({ file: note.file, origin: "nota:verwijzing", field: "bij", line: note.lines.bij, message: `de hoofdnotitie '${note.gemeente}/${bij}' bestaat niet (gezocht: content/${note.gemeente}/${bij}.mdx)` });
   }
   for (const use of note.components) {
     const at = { file: note.file, line: use.line, column: use.column };
     if (DATA_COMPONENTS.includes(use.name) && use.attributes.data) {
       const key = datasetKey(note, use.attributes.data);
-      const dataset = datasets.get(key);
+      const dataset = data.datasets.get(key);
+      // A dataset that failed its own checks is reported there, not again here.
       if (!dataset) {
-        diagnostics.push({ ...at, origin: "nota:dataset", field: "data", message: `<${use.name}>: dataset '${use.attributes.data}' bestaat niet (gezocht: data/${key}.json)` });
+        if (!data.rejected.has(key)) diagnostics.push({ ...at, origin: "nota:dataset", field: "data", message: `<${use.name}>: dataset '${use.attributes.data}' bestaat niet (gezocht: data/${key}.json)` });
         continue;
       }
       if (use.name === "Kerncijfer") {
         const id = use.attributes.cijfer;
         if (dataset.type !== "kerncijfers") diagnostics.push({ ...at, origin: "nota:dataset", field: "data", message: `<Kerncijfer>: '${use.attributes.data}' is geen dataset van het type kerncijfers` });
-        else if (!dataset.cijfers.some((c) => c.id === id)) diagnostics.push({ ...at, origin: "nota:dataset", field: "cijfer", message: `<Kerncijfer>: cijfer '${id}' staat niet in ${use.attributes.data}` });
+        else if (!dataset.cijfers.some((c) => c.id === id)) diagnostics.push({ ...at, origin: "nota:dataset", field: "cijfer", message: `<Kerncijfer>: cijfer '${id}' staat niet in ${use.attributes.data}; bekend zijn: ${dataset.cijfers.map((c) => c.id).join(", ")}` });
       }
     }
     if (use.name === "Grafiek" && use.attributes.grafiek) {
-      const problem = await loadSpec(note, use.attributes.grafiek, specs, paths);
-      if (problem) diagnostics.push({ ...at, ...problem, line: problem.line ?? at.line });
+      const file = await findSpec(note, use.attributes.grafiek, paths);
+      if (!file) {
+        const candidates = chartSpecCandidates(note, use.attributes.grafiek, paths).map((c) => relative(paths.root, c));
+        diagnostics.push({ ...at, origin: "nota:grafiek", field: "grafiek", message: `grafiek '${use.attributes.grafiek}' niet gevonden (gezocht: ${candidates.join(", ")})` });
+      } else if (!specs.seen.has(file)) {
+        specs.seen.add(file);
+        diagnostics.push(...(await loadSpec(file, use.attributes.grafiek, specs.specs)));
+      }
     }
   }
   return diagnostics;
 }
 
-/** Finds, reads and compiles a chart spec once; returns a diagnostic when that fails. */
-async function loadSpec(note: Note, name: string, specs: Map<string, ChartSpec>, paths: ProjectPaths): Promise<Diagnostic | undefined> {
-  const candidates = chartSpecCandidates(note, name, paths);
-  let file: string | undefined;
-  for (const candidate of candidates) {
-    if (await access(candidate).then(() => true, () => false)) {
-      file = candidate;
-      break;
-    }
+/** Specs read so far: the good ones by file, and every file seen, so a bad spec is reported once. */
+interface SpecCache {
+  specs: Map<string, ChartSpec>;
+  seen: Set<string>;
+}
+
+async function findSpec(note: Note, name: string, paths: ProjectPaths): Promise<string | undefined> {
+  for (const candidate of chartSpecCandidates(note, name, paths)) {
+    if (await access(candidate).then(() => true, () => false)) return candidate;
   }
-  if (!file) return { file: note.file, origin: "nota:grafiek", field: "grafiek", message: `grafiek '${name}' niet gevonden (gezocht: ${candidates.map((c) => relative(paths.root, c)).join(", ")})` };
-  if (specs.has(file)) return undefined;
-  const source = await readJson(file, "nota:grafiek");
-  if (isDiagnostic(source)) return { ...source, file: relative(paths.root, file) };
+  return undefined;
+}
+
+/** Reads a chart spec and has Vega-Lite compile it; returns what is wrong with it. */
+async function loadSpec(file: string, name: string, specs: Map<string, ChartSpec>): Promise<Diagnostic[]> {
+  const origin = "nota:grafiek";
+  const source = await readJson(file, origin);
+  if (isDiagnostic(source)) return [source];
+  const problems = specProblems(source.value);
+  if (problems.length > 0) return problems.map(({ path, message }) => ({ file, origin, field: fieldPath(path), ...locate(source, path), message }));
   const spec = source.value as TopLevelSpec;
   try {
     vegaLite.compile({ ...spec, data: { values: [] } } as TopLevelSpec);
   } catch (error) {
-    return { file: relative(paths.root, file), origin: "nota:grafiek", message: `Vega-Lite weigert de grafiek: ${(error as Error).message}` };
+    return [{ file, origin, message: `Vega-Lite weigert de grafiek: ${(error as Error).message}` }];
   }
   specs.set(file, { name, file, spec });
-  return undefined;
+  return [];
 }
 
 /** Compiles every chart the notes use, once per (gemeente, spec, dataset, title). */
 export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths): Promise<Map<string, CompiledChart>> {
+  // Vega's renderer is loaded only to render: `nota check` needs just Vega-Lite.
+  const { chartKey, compileChart } = await import("./charts/compile.ts");
   const charts = new Map<string, CompiledChart>();
   for (const note of archive.notes) {
     const profile = archive.profiles.get(note.gemeente)!;

@@ -1,8 +1,11 @@
+import { join } from "node:path";
 import { prepareArchive } from "./archive.ts";
+import { BuildCache } from "./cache.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import { Staging } from "./publish/staging.ts";
+import { indexSite } from "./search/index-site.ts";
 import { openSigningKeys, signPdfs } from "./sign/stage.ts";
 import { buildSite } from "./site/build-site.ts";
 
@@ -15,6 +18,9 @@ export interface BuildOptions {
 export interface BuildReport {
   notes: number;
   charts: number;
+  /** PDFs printed and signed in this build; the rest came from the cache of earlier builds. */
+  pdfs: { rendered: number; reused: number };
+  signatures: { signed: number; reused: number };
   seconds: Record<string, number>;
 }
 
@@ -37,6 +43,9 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
   const archive = await timed("valideren en grafieken", () => prepareArchive(paths, { gemeente: options.gemeente }));
   // Keys are opened before any work, so a wrong passphrase fails in seconds.
   const keys = options.pdf ? await openSigningKeys(archive, paths, { release: options.release }, progress) : undefined;
+  const cache = new BuildCache(join(paths.work, "cache"));
+  let pdfs = { rendered: 0, reused: 0 };
+  let signatures = { signed: 0, reused: 0 };
   const staging = new Staging(paths.out);
   const interrupt = (signal: NodeJS.Signals) => {
     staging.abandon();
@@ -46,18 +55,20 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
   try {
     await staging.open();
     await timed("pagina's", () => buildSite(archive, paths, staging.dir, { pdf: options.pdf }));
+    await timed("zoekindex", () => indexSite(staging.dir));
     if (options.pdf) {
       const notes = Object.values(archive.notes);
-      await timed("PDF's", () => buildPdfs(archive, notes, staging.dir, progress));
-      await timed("handtekeningen", () => signPdfs(archive, notes, keys!, staging.dir, progress));
+      pdfs = await timed("PDF's", () => buildPdfs(archive, notes, staging.dir, cache, progress));
+      signatures = await timed("handtekeningen", () => signPdfs(archive, notes, keys!, staging.dir, cache, progress));
       await linkPdfSizes(notes, staging.dir);
     }
     await timed("publiceren", () => staging.publish());
+    if (options.pdf && !options.gemeente) await cache.prune();
   } catch (error) {
     staging.abandon();
     throw error;
   } finally {
     process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }
-  return { notes: Object.keys(archive.notes).length, charts: Object.keys(archive.charts).length, seconds };
+  return { notes: Object.keys(archive.notes).length, charts: Object.keys(archive.charts).length, pdfs, signatures, seconds };
 }

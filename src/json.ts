@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
-import { fieldPath, type Diagnostic } from "./errors.ts";
+import { fieldPath, schemaProblems, type Diagnostic } from "./errors.ts";
 
 /** A JSON file with what is needed to point at a field: its text and syntax tree. */
 export interface JsonSource {
@@ -47,20 +47,18 @@ export function validateJson<T extends z.ZodType>(
 ): { data: z.output<T> } | { diagnostics: Diagnostic[] } {
   const result = schema.safeParse(source.value);
   if (result.success) return { data: result.data };
-  const tree = parseTree(source.text);
-  const diagnostics = result.error.issues.map((issue): Diagnostic => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-    const node = tree && findDeepestNode(tree, path);
-    const at = node ? lineColumn(source.text, node.offset) : {};
-    return { file: source.file, origin, field: fieldPath(path) || undefined, message: issue.message, ...at };
-  });
+  const diagnostics = schemaProblems(result.error, source.value).map(
+    ({ path, message }): Diagnostic => ({ file: source.file, origin, field: fieldPath(path) || undefined, message, ...locate(source, path) }),
+  );
   return { diagnostics };
 }
 
-function findDeepestNode(tree: NonNullable<ReturnType<typeof parseTree>>, path: (string | number)[]) {
-  for (let depth = path.length; depth >= 0; depth--) {
+/** Line and column of a field, or of its nearest enclosing value when the field is missing. */
+export function locate(source: Pick<JsonSource, "text">, path: readonly (string | number)[]): { line?: number; column?: number } {
+  const tree = parseTree(source.text);
+  for (let depth = path.length; tree && depth >= 0; depth--) {
     const node = findNodeAtLocation(tree, path.slice(0, depth));
-    if (node) return node;
+    if (node) return lineColumn(source.text, node.offset);
   }
-  return undefined;
+  return {};
 }

@@ -27,3 +27,6 @@ export function projectPaths(root = process.env.NOTA_ROOT ?? process.cwd(), out?
 
 /** The templates nota ships, used when an archive has none of its own. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, "..");
+
+/** Where the archive is published; links in pages and PDFs point there. */
+export const SITE_URL = process.env.NOTA_SITE_URL ?? "https://nota.example.nl";

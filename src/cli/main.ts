@@ -1,11 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { checkArchive } from "../archive.ts";
-import { buildArchive } from "../build.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
 import { projectPaths } from "../paths.ts";
 import { consoleProgress } from "../progress.ts";
-import { verifyCommand } from "./verify.ts";
+import { newCommand } from "./new.ts";
 
 const HELP = `nota — raadsinformatie als site en ondertekende PDF's
 
@@ -13,8 +12,11 @@ Gebruik:
   nota check                         controleer profielen, notities, datasets en grafieken
   nota build [--gemeente g] [--no-pdf] [--release]
                                      bouw het archief: valideren → grafieken → site → PDF's → handtekeningen
+  nota dev [--port 4321]             ontwikkelserver; herlaadt bij wijzigingen in notities, data en grafieken
   nota verify <pdf|map> [--vertrouwd ca.pem]
                                      controleer de handtekeningen: bereik, digest, CMS, keten
+  nota new <soort> --gemeente g --kwartaal 2022-Q3
+                                     nieuwe notitie: vervolg op de vorige van die soort, met kopieën van haar datasets
   nota --help                        deze hulp
 
 Opties:
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       quiet: { type: "boolean", short: "q" },
       report: { type: "string" },
       vertrouwd: { type: "string", multiple: true },
+      port: { type: "string" },
+      kwartaal: { type: "string" },
     },
   });
   const [command] = positionals;
@@ -45,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const paths = projectPaths(values.root, values.out);
+  // Each command loads its own modules: Astro, PDF and signing would slow every `nota check`.
   const progress = consoleProgress(process.stderr, values.quiet);
   switch (command) {
     case "check": {
@@ -54,10 +59,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "build": {
+      const { buildArchive } = await import("../build.ts");
       const report = await buildArchive(paths, { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release }, progress);
-      process.stdout.write(`Gebouwd: ${report.notes} notities, ${report.charts} grafieken → ${paths.out}\n`);
+      process.stdout.write(`Gebouwd: ${report.notes} notities, ${report.charts} grafieken, ${report.pdfs.rendered} PDF's gemaakt en ${report.signatures.signed} ondertekend (${report.pdfs.reused} en ${report.signatures.reused} uit de cache) → ${paths.out}\n`);
       if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
       return 0;
+    }
+    case "dev": {
+      const { devCommand } = await import("./dev.ts");
+      return devCommand(paths, { port: values.port ? Number(values.port) : undefined });
     }
     case "verify": {
       const target = positionals[1];
@@ -65,8 +75,11 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write("gebruik: nota verify <pdf|map> [--vertrouwd ca.pem]\n");
         return 2;
       }
+      const { verifyCommand } = await import("./verify.ts");
       return verifyCommand(target, values.vertrouwd ?? [], paths, process.stdout);
     }
+    case "new":
+      return newCommand(positionals[1], { gemeente: values.gemeente, kwartaal: values.kwartaal }, paths, process.stdout);
     default:
       process.stderr.write(`Onbekend commando '${command}'.\n\n${HELP}`);
       return 2;

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { fieldPath, type Diagnostic } from "../errors.ts";
+import { fieldPath, schemaProblems, type Diagnostic } from "../errors.ts";
 import { scanMdx, type ComponentUse } from "./mdx-scan.ts";
 import { frontmatterSchema, type Frontmatter } from "./schema.ts";
 
@@ -14,19 +14,35 @@ export interface Note {
   slug: string;
   file: string;
   frontmatter: Frontmatter;
+  /** The file line of each frontmatter field, for messages about it. */
+  lines: Record<string, number>;
   body: string;
   components: ComponentUse[];
 }
 
 const ORIGIN = "nota:frontmatter";
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+export const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The YAML mistakes authors make most, in Dutch; other errors keep the parser's wording. */
+const YAML_ERRORS: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY: "een waarde met een dubbele punt (:) moet tussen aanhalingstekens staan",
+  MISSING_CHAR: "een afsluitend aanhalingsteken of haakje ontbreekt, op deze regel of ervoor",
+  BAD_INDENT: "verkeerd ingesprongen, of een afsluitend haakje ontbreekt op de regel ervoor",
+  DUPLICATE_KEY: "dit veld staat twee keer in de frontmatter",
+  TAB_AS_INDENT: "spring in met spaties, niet met tabs",
+};
 
 /** Finds every note under `content/`, for the gemeenten that have a profile. */
 export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<string>, root: string): Promise<{ notes: Note[]; diagnostics: Diagnostic[] }> {
   const notes: Note[] = [];
   const diagnostics: Diagnostic[] = [];
-  const files = (await readdir(contentDir, { recursive: true })).filter((f) => f.endsWith(".mdx")).sort();
+  // An archive without content/ simply has no notes yet.
+  const entries = await readdir(contentDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  const files = entries.filter((f) => f.endsWith(".mdx")).sort();
   for (const path of files) {
     const file = relative(root, join(contentDir, path));
     const parts = path.split(/[\\/]/);
@@ -62,19 +78,19 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
-      diagnostics.push({ file, origin: ORIGIN, line: pos.line + 1, column: pos.col, message: `ongeldige YAML: ${error.message.split("\n")[0]}` });
+      diagnostics.push({ file, origin: ORIGIN, line: pos.line + 1, column: pos.col, message: `ongeldige YAML: ${YAML_ERRORS[error.code] ?? error.message.split("\n")[0]}` });
     }
     return undefined;
   }
-  const result = frontmatterSchema.safeParse(document.toJS());
+  const input: unknown = document.toJS();
+  const result = frontmatterSchema.safeParse(input);
   const bodyOffset = match[0].split("\n").length - 1;
   const body = text.slice(match[0].length);
   const scan = scanMdx(body, file, bodyOffset);
   diagnostics.push(...scan.diagnostics);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-      diagnostics.push({ file, origin: ORIGIN, field: fieldPath(path), line: yamlLine(document.contents, path, lineCounter), message: issue.message });
+    for (const { path, message } of schemaProblems(result.error, input)) {
+      diagnostics.push({ file, origin: ORIGIN, field: fieldPath(path), line: yamlLine(document.contents, path, lineCounter), message });
     }
     return undefined;
   }
@@ -83,7 +99,8 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
     return undefined;
   }
   if (scan.diagnostics.length > 0) return undefined;
-  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, body, components: scan.uses };
+  const lines = Object.fromEntries(Object.keys(result.data).map((key) => [key, yamlLine(document.contents, [key], lineCounter)]));
+  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses };
 }
 
 /** The 1-based file line of a frontmatter field (the line after the opening `---` is 2). */

@@ -30,7 +30,7 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
     tree = parser.parse(body);
   } catch (error) {
     const { line, column, reason } = syntaxErrorPosition(error);
-    diagnostics.push({ file, origin: "nota:mdx", line: line === undefined ? undefined : line + lineOffset, column, message: `MDX-syntaxfout: ${reason}` });
+    diagnostics.push({ file, origin: "nota:mdx", line: line === undefined ? undefined : line + lineOffset, column, message: `MDX-syntaxfout: ${inDutch(reason)}` });
     return { uses, diagnostics };
   }
 
@@ -81,4 +81,21 @@ function syntaxErrorPosition(error: unknown): { line?: number; column?: number; 
   if (line !== undefined) return { line, column, reason: text };
   const match = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(text);
   return match ? { line: Number(match[1]), column: Number(match[2]), reason: text.slice(0, match.index).trim() } : { reason: text };
+}
+
+/** The MDX syntax errors authors make most, explained in Dutch; others keep micromark's wording. */
+const MDX_ERRORS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^Expected a closing tag for `<([^>]*)>`/, ([, tag]) => `<${tag}> wordt niet gesloten: sluit af met </${tag}>, of schrijf <${tag} … /> als er niets tussen staat`],
+  [/^Unexpected closing tag `<\/([^>]*)>`, expected corresponding closing tag for `<([^>]*)>`/, ([, close, open]) => `de sluitende tag </${close}> past niet bij <${open}>`],
+  [/before name/, () => "een < begint hier geen component; schrijf 'kleiner dan' of \\<"],
+  [/before attribute value/, () => "zet de waarde van een attribuut tussen aanhalingstekens, zoals data=\"clienten\""],
+  [/expected a corresponding closing brace/, () => "een { zonder }; een accolade in de tekst schrijf je als \\{"],
+];
+
+function inDutch(reason: string): string {
+  for (const [pattern, explain] of MDX_ERRORS) {
+    const match = pattern.exec(reason);
+    if (match) return explain(match);
+  }
+  return reason;
 }

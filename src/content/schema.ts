@@ -50,7 +50,8 @@ export const frontmatterSchema = z
     if (note.soort === "memo" && !note.kernboodschap) {
       ctx.addIssue({ code: "custom", path: ["kernboodschap"], message: "een memo begint met de kernboodschap" });
     }
-    if (!note.kwartaal.startsWith(note.datum.slice(0, 4)) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
+    // Only when both are well-formed: a bad datum or kwartaal is reported by itself.
+    if (/^\d{4}-\d\d-\d\d$/.test(note.datum) && /^\d{4}-Q[1-4]$/.test(note.kwartaal) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
       ctx.addIssue({ code: "custom", path: ["kwartaal"], message: "het kwartaal ligt na de datum van de notitie" });
     }
   });

@@ -1,16 +1,20 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic } from "../errors.ts";
-import { isDiagnostic, readJson, validateJson } from "../json.ts";
+import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
 import { datasetSchema, type Dataset } from "./schema.ts";
 import { checkTotals } from "./totals.ts";
 
 const ORIGIN = "nota:dataset";
 const QUARTER_DIR = /^\d{4}-Q[1-4]$/;
 
-/** Reads and checks every dataset under `data/<gemeente>/<YYYY-Qn>/<name>.json`, once per build. */
-export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>): Promise<{ datasets: Map<string, Dataset>; diagnostics: Diagnostic[] }> {
+/**
+ * Reads and checks every dataset under `data/<gemeente>/<YYYY-Qn>/<name>.json`, once per build.
+ * `rejected` holds the keys of the files that failed, so notes using them are not told they are missing.
+ */
+export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>): Promise<{ datasets: Map<string, Dataset>; rejected: Set<string>; diagnostics: Diagnostic[] }> {
   const datasets = new Map<string, Dataset>();
+  const rejected = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const gemeente of gemeenten) {
     const quarters = (await readdir(join(dataDir, gemeente), { withFileTypes: true }))
@@ -21,12 +25,14 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
       const files = (await readdir(join(dataDir, gemeente, quarter))).filter((f) => f.endsWith(".json")).sort();
       for (const fileName of files) {
         const file = join(dataDir, gemeente, quarter, fileName);
-        const dataset = await loadDataset(file, gemeente, quarter, fileName.replace(/\.json$/, ""), diagnostics);
+        const name = fileName.replace(/\.json$/, "");
+        const dataset = await loadDataset(file, gemeente, quarter, name, diagnostics);
         if (dataset) datasets.set(dataset.key, dataset);
+        else rejected.add(`${gemeente}/${quarter}/${name}`);
       }
     }
   }
-  return { datasets, diagnostics };
+  return { datasets, rejected, diagnostics };
 }
 
 export async function loadDataset(file: string, gemeente: string, quarter: string, name: string, diagnostics: Diagnostic[]): Promise<Dataset | undefined> {
@@ -49,9 +55,9 @@ export async function loadDataset(file: string, gemeente: string, quarter: strin
     }
   }
   if (content.type === "tijdreeks") {
-    const missing = [content.x, content.y, content.reeks].filter((c): c is string => !!c && !(c in content.kolommen));
-    if (missing.length > 0) {
-      diagnostics.push({ file, origin: ORIGIN, field: "kolommen", message: `kolom '${missing[0]}' wordt gebruikt maar niet beschreven in 'kolommen'` });
+    const field = (["x", "y", "reeks"] as const).find((f) => content[f] !== undefined && !(content[f]! in content.kolommen));
+    if (field) {
+      diagnostics.push({ file, origin: ORIGIN, field, ...locate(source, [field]), message: `kolom '${content[field]}' wordt gebruikt maar niet beschreven in 'kolommen'` });
       return undefined;
     }
   }

@@ -1,81 +1,72 @@
 import { fieldPath, type Diagnostic } from "../errors.ts";
 import { formatNumber } from "../format/dutch.ts";
-import { findNodeAtLocation, parseTree } from "jsonc-parser";
-import { lineColumn, type JsonSource } from "../json.ts";
+import { locate, type JsonSource } from "../json.ts";
 import type { Table } from "./schema.ts";
 
 const ORIGIN = "nota:totalen";
 const sameAmount = (a: number, b: number) => Math.abs(a - b) < 0.005;
+type Values = Record<string, number>;
 
 /**
- * Checks every total a table states: group totals against the sum of their rows, difference
- * columns against their operands, and the closing balance against the group totals.
+ * Checks every total a table states: difference columns against their operands, group totals
+ * against the sum of their rows, and the closing balance against the group totals. Each stated
+ * value is compared with what the values it depends on should be, so one wrong figure is
+ * reported once, not again in every total built on it.
  */
 export function checkTotals(table: Table, source: JsonSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const tree = parseTree(source.text);
-  const report = (path: (string | number)[], where: string, column: string, stated: number, computed: number, how: string) => {
-    const node = tree && findNodeAtLocation(tree, path);
-    diagnostics.push({
-      file: source.file,
-      origin: ORIGIN,
-      field: fieldPath(path),
-      ...(node ? lineColumn(source.text, node.offset) : {}),
-      message: `tabel '${table.titel}', ${where}, kolom '${columnLabel(table, column)}': vermeld ${formatNumber(stated)}, ${how} is ${formatNumber(computed)}`,
-    });
-  };
-
-  table.groepen.forEach((group, g) => {
-    const rows = group.rijen.map((row, r) => ({ row, path: ["groepen", g, "rijen", r] as (string | number)[] }));
-    if (group.totaal) rows.push({ row: group.totaal, path: ["groepen", g, "totaal"] });
-    for (const { row, path } of rows) {
-      for (const col of table.kolommen) {
-        if (!col.verschil) continue;
-        const stated = row.waarden[col.id];
-        const computed = difference(col.verschil, row.waarden, group.soort === "baten");
-        if (stated !== undefined && !sameAmount(stated, computed)) {
-          report([...path, "waarden", col.id], `rij '${row.label}'`, col.id, stated, computed, "het verschil");
-        }
-      }
-    }
-    if (!group.totaal) return;
+  const compare = (path: (string | number)[], label: string, stated: Values, expected: Values, how: (column: Table["kolommen"][number]) => string) => {
     for (const col of table.kolommen) {
-      const stated = group.totaal.waarden[col.id];
-      if (stated === undefined) continue;
-      const computed = group.rijen.reduce((sum, row) => sum + (row.waarden[col.id] ?? 0), 0);
-      if (!sameAmount(stated, computed)) {
-        report(["groepen", g, "totaal", "waarden", col.id], `rij '${group.totaal.label}'`, col.id, stated, computed, "de som van de rijen");
-      }
+      const value = stated[col.id];
+      const computed = expected[col.id];
+      if (value === undefined || computed === undefined || sameAmount(value, computed)) continue;
+      const field = [...path, "waarden", col.id];
+      diagnostics.push({
+        file: source.file,
+        origin: ORIGIN,
+        field: fieldPath(field),
+        ...locate(source, field),
+        message: `tabel '${table.titel}', rij '${label}', kolom '${col.label}': vermeld ${formatNumber(value)}, ${how(col)} is ${formatNumber(computed)}`,
+      });
     }
+  };
+  const sums = table.groepen.map((group, g) => {
+    group.rijen.forEach((row, r) => compare(["groepen", g, "rijen", r], row.label, row.waarden, differences(table, row.waarden, group.soort === "baten"), () => "het verschil"));
+    const sum = sumRows(table, group.rijen);
+    Object.assign(sum, differences(table, sum, group.soort === "baten"));
+    if (group.totaal) compare(["groepen", g, "totaal"], group.totaal.label, group.totaal.waarden, sum, (col) => (col.verschil ? "het verschil" : "de som van de rijen"));
+    return sum;
   });
 
-  if (table.saldo) {
-    const totalOf = (label: string) => table.groepen.find((group) => group.label === label)?.totaal;
-    const plus = totalOf(table.saldo.van);
-    const minus = totalOf(table.saldo.min);
-    if (!plus || !minus) {
-      const missing = plus ? table.saldo.min : table.saldo.van;
-      diagnostics.push({ file: source.file, origin: ORIGIN, field: "saldo", message: `tabel '${table.titel}': saldo verwijst naar groep '${missing}' zonder totaal` });
+  const { saldo } = table;
+  if (saldo) {
+    const totalOf = (label: string) => table.groepen.findIndex((group) => group.label === label && group.totaal);
+    const [plus, minus] = [totalOf(saldo.van), totalOf(saldo.min)];
+    if (plus < 0 || minus < 0) {
+      diagnostics.push({ file: source.file, origin: ORIGIN, field: "saldo", ...locate(source, ["saldo"]), message: `tabel '${table.titel}': saldo verwijst naar groep '${plus < 0 ? saldo.van : saldo.min}' zonder totaal` });
       return diagnostics;
     }
-    for (const col of table.kolommen) {
-      const stated = table.saldo.waarden[col.id];
-      if (stated === undefined) continue;
-      const computed = col.verschil ? difference(col.verschil, table.saldo.waarden, true) : (plus.waarden[col.id] ?? 0) - (minus.waarden[col.id] ?? 0);
-      if (!sameAmount(stated, computed)) {
-        report(["saldo", "waarden", col.id], `rij '${table.saldo.label}'`, col.id, stated, computed, col.verschil ? "het verschil" : `${table.saldo.van} min ${table.saldo.min}`);
-      }
-    }
+    const balance: Values = {};
+    for (const col of table.kolommen) if (!col.verschil) balance[col.id] = (sums[plus]![col.id] ?? 0) - (sums[minus]![col.id] ?? 0);
+    compare(["saldo"], saldo.label, saldo.waarden, { ...balance, ...differences(table, balance, true) }, (col) => (col.verschil ? "het verschil" : `${saldo.van} min ${saldo.min}`));
   }
   return diagnostics;
 }
 
-/** Voordeel (+) or nadeel (−): for lasten less spent is a gain, for baten and the saldo more received is. */
-function difference([planned, expected]: readonly [string, string], values: Record<string, number>, income: boolean): number {
-  const delta = (values[planned] ?? 0) - (values[expected] ?? 0);
-  return income ? -delta : delta;
+function sumRows(table: Table, rows: Table["groepen"][number]["rijen"]): Values {
+  const sums: Values = {};
+  for (const col of table.kolommen) if (!col.verschil) sums[col.id] = rows.reduce((sum, row) => sum + (row.waarden[col.id] ?? 0), 0);
+  return sums;
 }
 
-function columnLabel(table: Table, id: string): string {
-  return table.kolommen.find((c) => c.id === id)?.label ?? id;
+/** The difference columns computed from their operands: voordeel (+) or nadeel (−); for lasten less spent is a gain, for baten and the saldo more received is. */
+function differences(table: Table, operands: Values, income: boolean): Values {
+  const result: Values = {};
+  for (const col of table.kolommen) {
+    if (!col.verschil) continue;
+    const [planned, expected] = col.verschil;
+    const delta = (operands[planned] ?? 0) - (operands[expected] ?? 0);
+    result[col.id] = income ? -delta : delta;
+  }
+  return result;
 }

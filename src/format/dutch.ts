@@ -5,6 +5,7 @@ const euroCents = new Intl.NumberFormat("nl-NL", { style: "currency", currency: 
 const euroWhole = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 const longDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthName = new Intl.DateTimeFormat("nl-NL", { month: "long", timeZone: "UTC" });
+const amsterdamOffset = new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" });
 
 export function formatNumber(value: number, decimals?: number): string {
   if (decimals !== undefined) {
@@ -42,6 +43,13 @@ export function formatMonth(month: number): string {
 export function formatQuarter(quarter: string): string {
   const [year, q] = quarter.split("-Q");
   return `${q}e kwartaal ${year}`;
+}
+
+/** Midnight of a `YYYY-MM-DD` date in Dutch time, as xs:dateTime / RFC 3339: `2022-06-09T00:00:00+02:00`. */
+export function dutchMidnight(date: string): string {
+  // At 00:00 UTC the Dutch offset equals the one at Dutch midnight: clocks change at 01:00 UTC.
+  const zone = amsterdamOffset.formatToParts(toDate(date)).find((part) => part.type === "timeZoneName")!.value;
+  return `${date}T00:00:00${zone.replace("GMT", "") || "Z"}`;
 }
 
 export function toDate(value: string | Date): Date {

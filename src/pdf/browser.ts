@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { NotaError } from "../errors.ts";
+import { SITE_URL } from "../paths.ts";
 
 /** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
 const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
@@ -61,8 +62,11 @@ const MIME: Record<string, string> = {
   ".csv": "text/csv",
 };
 
-/** The made-up origin under which a built folder is shown to the browser. */
-export const SITE_ORIGIN = "http://nota.invalid";
+/**
+ * The browser sees a built folder under the archive's public origin, so links in the
+ * printed PDFs point at the published site; the files themselves come from disk.
+ */
+export const SITE_ORIGIN = new URL(SITE_URL).origin;
 
 /**
  * Serves a built folder to a page from disk under SITE_ORIGIN; every other request is

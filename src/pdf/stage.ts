@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
+import { sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { formatFileSize } from "../format/dutch.ts";
@@ -27,17 +28,42 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
   };
 }
 
-/** Prints the given notes from the built site in `siteDir`, with one browser for all of them. */
-export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir: string, progress: Progress): Promise<void> {
-  if (notes.length === 0) return;
-  const { browser, close } = await launchBrowser();
-  try {
-    progress.start("PDF's", notes.length);
-    await renderPdfs(browser, notes.map((note) => pdfJob(archive, note, siteDir)), { siteDir, concurrency: 2, onDone: (job) => progress.tick(job.id) });
-    progress.done();
-  } finally {
-    await close();
+/** Bump when the way pages become PDFs changes, so cached PDFs are made anew. */
+const RENDERER_VERSION = "1";
+
+/**
+ * Prints the notes from the built site in `siteDir`, with one browser for all of them. A note
+ * whose page (with its inline styles, chart SVG and asset names) is unchanged since an earlier
+ * build reuses that build's PDF from the cache. Returns how many were printed.
+ */
+export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir: string, cache: BuildCache, progress: Progress): Promise<{ rendered: number; reused: number }> {
+  const keys = new Map<string, string>();
+  const missing: Note[] = [];
+  for (const note of notes) {
+    const key = sha256("pdf", RENDERER_VERSION, await readFile(join(siteDir, note.id, "index.html")));
+    keys.set(note.id, key);
+    const cached = await cache.get(key);
+    if (cached) await writeFile(pdfPath(siteDir, note), cached);
+    else missing.push(note);
   }
+  if (missing.length > 0) {
+    const { browser, close } = await launchBrowser();
+    try {
+      progress.start("PDF's", missing.length);
+      await renderPdfs(browser, missing.map((note) => pdfJob(archive, note, siteDir)), {
+        siteDir,
+        concurrency: 2,
+        onDone: (job) => progress.tick(job.id),
+      });
+      progress.done(`${notes.length - missing.length} uit de cache`);
+    } finally {
+      await close();
+    }
+    for (const note of missing) await cache.put(keys.get(note.id)!, await readFile(pdfPath(siteDir, note)));
+  } else {
+    progress.info(`PDF's: alle ${notes.length} uit de cache`);
+  }
+  return { rendered: missing.length, reused: notes.length - missing.length };
 }
 
 /** Writes each PDF's size into its note page's download link, once the PDF is final. */

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic } from "../errors.ts";
-import { isDiagnostic, readJson, validateJson } from "../json.ts";
+import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
 import { contrastRatio } from "./contrast.ts";
 import { profileSchema, profileSlug, type Profile } from "./schema.ts";
 
@@ -16,9 +16,13 @@ const TEXT_PAIRS = [
   ["tekst", "vlak"],
 ] as const;
 
-/** Loads every gemeente profile under `data/<gemeente>/profiel.json`. */
-export async function loadProfiles(dataDir: string): Promise<{ profiles: Map<string, Profile>; diagnostics: Diagnostic[] }> {
+/**
+ * Loads every gemeente profile under `data/<gemeente>/profiel.json`. `gemeenten` lists every
+ * gemeente folder, also those whose profile has problems: their notes and data are still checked.
+ */
+export async function loadProfiles(dataDir: string): Promise<{ profiles: Map<string, Profile>; gemeenten: string[]; diagnostics: Diagnostic[] }> {
   const profiles = new Map<string, Profile>();
+  const gemeenten: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const entries = await readdir(dataDir, { withFileTypes: true });
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -27,10 +31,11 @@ export async function loadProfiles(dataDir: string): Promise<{ profiles: Map<str
       diagnostics.push({ file, origin: ORIGIN, message: `mapnaam '${entry.name}' is geen geldige gemeente-slug` });
       continue;
     }
+    gemeenten.push(entry.name);
     const profile = await loadProfile(file, entry.name, diagnostics);
     if (profile) profiles.set(profile.slug, profile);
   }
-  return { profiles, diagnostics };
+  return { profiles, gemeenten, diagnostics };
 }
 
 async function loadProfile(file: string, slug: string, diagnostics: Diagnostic[]): Promise<Profile | undefined> {
@@ -45,16 +50,18 @@ async function loadProfile(file: string, slug: string, diagnostics: Diagnostic[]
     return undefined;
   }
   const colours = result.data.huisstijl.kleuren;
-  for (const [fg, bg] of TEXT_PAIRS) {
-    const ratio = contrastRatio(colours[fg], colours[bg]);
-    if (ratio < 4.5) {
-      diagnostics.push({
-        file,
-        origin: "nota:contrast",
-        field: `huisstijl.kleuren.${fg}`,
-        message: `contrast van ${fg} op ${bg} is ${ratio.toFixed(2)}:1, WCAG AA vraagt minstens 4,5:1`,
-      });
-    }
+  for (const fg of new Set(TEXT_PAIRS.map(([fg]) => fg))) {
+    const failing = TEXT_PAIRS.filter((pair) => pair[0] === fg)
+      .map(([, bg]) => ({ bg, ratio: contrastRatio(colours[fg], colours[bg]) }))
+      .filter(({ ratio }) => ratio < 4.5);
+    if (failing.length === 0) continue;
+    diagnostics.push({
+      file,
+      origin: "nota:contrast",
+      field: `huisstijl.kleuren.${fg}`,
+      ...locate(source, ["huisstijl", "kleuren", fg]),
+      message: `te weinig contrast: ${failing.map(({ bg, ratio }) => `${fg} op ${bg} is ${ratio.toFixed(2).replace(".", ",")}:1`).join(", ")}; WCAG AA vraagt minstens 4,5:1`,
+    });
   }
   const tooi = `https://identifier.overheid.nl/tooi/id/gemeente/${result.data.cbsCode.toLowerCase()}`;
   return { ...result.data, slug, tooi };

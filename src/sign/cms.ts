@@ -51,7 +51,7 @@ export async function createPadesCms(signedBytes: Uint8Array, key: SigningKey, o
     false,
     ["sign"],
   );
-  await signedData.sign(cryptoKey, 0, "SHA-256");
+  await signedData.sign(cryptoKey as CryptoKey, 0, "SHA-256");
 
   if (options.timestampUrl) {
     const token = await requestTimestamp(options.timestampUrl, signerInfo.signature.valueBlock.valueHexView);

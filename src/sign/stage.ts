@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
+import { sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -65,17 +66,33 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
   return { reason: `${verb} door het ${profile.college}`, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
 }
 
-/** Signs every PDF in place in the staging folder; one failure fails the build. */
-export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, progress: Progress): Promise<void> {
+/**
+ * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
+ * in an earlier build with the same bytes, certificate and settings is taken from the cache.
+ */
+export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, cache: BuildCache, progress: Progress): Promise<{ signed: number; reused: number }> {
   progress.start("handtekeningen", notes.length);
   const signingTime = new Date();
+  let signed = 0;
   for (const note of notes) {
     const profile = archive.gemeenten[note.gemeente]!;
+    const key = keys.get(note.gemeente)!;
     const file = pdfPath(siteDir, note);
+    const unsigned = await readFile(file);
     const timestampUrl = profile.tijdstempelUrl ?? process.env.NOTA_TSA_URL;
-    const signed = await signPdf(await readFile(file), keys.get(note.gemeente)!, signatureFields(note, profile, signingTime), { timestampUrl });
-    await writeFile(file, signed);
+    const fields = signatureFields(note, profile, signingTime);
+    const cacheKey = sha256("signed", unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
+    const cached = await cache.get(cacheKey);
+    if (cached) {
+      await writeFile(file, cached);
+    } else {
+      const bytes = await signPdf(unsigned, key, fields, { timestampUrl });
+      await writeFile(file, bytes);
+      await cache.put(cacheKey, bytes);
+      signed++;
+    }
     progress.tick(note.id);
   }
-  progress.done();
+  progress.done(`${notes.length - signed} uit de cache`);
+  return { signed, reused: notes.length - signed };
 }

@@ -18,6 +18,11 @@ export function getArchive(): PreparedArchive {
   return cached.archive;
 }
 
+/** A gemeente's notes, newest first. */
+export function notesOf(gemeente: string): Note[] {
+  return Object.values(getArchive().notes).filter((n) => n.gemeente === gemeente);
+}
+
 export function getNote(id: string): Note {
   const note = getArchive().notes[id];
   if (!note) throw new Error(`notitie ${id} ontbreekt in het voorbereide archief`);

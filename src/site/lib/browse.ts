@@ -1,3 +1,4 @@
+import { KIND_NAMES, KINDS } from "../../content/kinds.ts";
 import type { Note } from "../../content/load.ts";
 
 /** Notes grouped year → quarter, newest first, as the archive pages list them. */
@@ -13,4 +14,49 @@ export function groupByYearAndQuarter(notes: Note[]): [string, [string, Note[]][
   return [...years]
     .sort(([a], [b]) => b.localeCompare(a))
     .map(([year, quarters]) => [year, [...quarters].sort(([a], [b]) => b.localeCompare(a))]);
+}
+
+/** A facet page's notes: all notes of one kind or one topic in a gemeente. */
+export interface Facet {
+  slug: string;
+  label: string;
+  notes: Note[];
+}
+
+/** A URL segment for a topic as the griffie writes it: `Sociaal domein` → `sociaal-domein`. */
+export function slugify(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+export const kindPath = (gemeente: string, kind: string) => `/${gemeente}/soort/${kind}/`;
+export const topicPath = (gemeente: string, topicSlug: string) => `/${gemeente}/onderwerp/${topicSlug}/`;
+
+/** The kinds that occur among the notes, in the order of the kinds table. */
+export function kindFacets(notes: Note[]): Facet[] {
+  return KIND_NAMES.map((kind) => ({ slug: kind, label: KINDS[kind].plural, notes: notes.filter((n) => n.frontmatter.soort === kind) })).filter((f) => f.notes.length > 0);
+}
+
+/** The topics of the notes, alphabetically; topics that differ only in spelling share a page. */
+export function topicFacets(notes: Note[]): Facet[] {
+  const facets = new Map<string, Facet>();
+  for (const note of notes) {
+    for (const topic of note.frontmatter.onderwerpen) {
+      const slug = slugify(topic);
+      const facet = facets.get(slug) ?? { slug, label: topic, notes: [] };
+      if (!facet.notes.includes(note)) facet.notes.push(note);
+      facets.set(slug, facet);
+    }
+  }
+  return [...facets.values()].sort((a, b) => a.label.localeCompare(b.label, "nl"));
+}
+
+/** The notes before and after this one in its series (same gemeente and `reeks`), by date. */
+export function seriesNeighbours(note: Note, notes: Note[]): { previous?: Note; next?: Note } {
+  const { reeks } = note.frontmatter;
+  if (!reeks) return {};
+  const series = notes
+    .filter((n) => n.gemeente === note.gemeente && n.frontmatter.reeks === reeks)
+    .sort((a, b) => a.frontmatter.datum.localeCompare(b.frontmatter.datum) || a.id.localeCompare(b.id));
+  const at = series.findIndex((n) => n.id === note.id);
+  return { previous: series[at - 1], next: series[at + 1] };
 }

@@ -1,0 +1,38 @@
+import { element, type Xml } from "../../xml.ts";
+import { getArchive, notesOf, noteUrl } from "./archive.ts";
+import { kindFacets, kindPath, topicFacets, topicPath } from "./browse.ts";
+
+const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+export interface SitemapUrl {
+  loc: string;
+  lastmod?: string;
+  /** Extension content of the entry, such as a `diwoo:Document`. */
+  extra?: Xml;
+}
+
+export function urlSet(urls: SitemapUrl[], namespaces: Record<string, string> = {}): Xml {
+  return element(
+    "urlset",
+    { xmlns: SITEMAP_NAMESPACE, ...namespaces },
+    ...urls.map((url) => element("url", {}, element("loc", {}, url.loc), url.lastmod && element("lastmod", {}, url.lastmod), url.extra)),
+  );
+}
+
+export function sitemapIndex(locs: string[]): Xml {
+  return element("sitemapindex", { xmlns: SITEMAP_NAMESPACE }, ...locs.map((loc) => element("sitemap", {}, element("loc", {}, loc))));
+}
+
+/** Every HTML page of the site, with the note's date where the page is a note. */
+export function sitePages(): { path: string; lastmod?: string }[] {
+  const archive = getArchive();
+  const pages: { path: string; lastmod?: string }[] = [{ path: "/" }, { path: "/zoeken/" }, { path: "/toegankelijkheid/" }];
+  for (const gemeente of Object.keys(archive.gemeenten).sort()) {
+    const notes = notesOf(gemeente);
+    pages.push({ path: `/${gemeente}/` });
+    pages.push(...kindFacets(notes).map((facet) => ({ path: kindPath(gemeente, facet.slug) })));
+    pages.push(...topicFacets(notes).map((facet) => ({ path: topicPath(gemeente, facet.slug) })));
+    pages.push(...notes.map((note) => ({ path: noteUrl(note), lastmod: note.frontmatter.datum })));
+  }
+  return pages;
+}

@@ -1,0 +1,17 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import type { Note } from "../../../../content/load.ts";
+import { wooDocument } from "../../../../woo/diwoo.ts";
+import { xmlResponse } from "../../../../xml.ts";
+import { getArchive } from "../../../lib/archive.ts";
+import { publishesPdfs, wooContext } from "../../../lib/publication.ts";
+
+/** The Woo metadata (DiWoo) of a note's PDF, beside it: `/<gemeente>/<jaar>/<slug>.woo.xml`. */
+export const getStaticPaths = (() =>
+  publishesPdfs
+    ? Object.values(getArchive().notes).map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note } }))
+    : []) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props, site }) => {
+  const { note } = props as { note: Note };
+  return xmlResponse(wooDocument(note, wooContext(note, site)));
+};

@@ -1,0 +1,42 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { dutchMidnight } from "../../../format/dutch.ts";
+import { element, xmlResponse } from "../../../xml.ts";
+import { getArchive, notesOf, noteUrl } from "../../lib/archive.ts";
+import { absoluteUrl } from "../../lib/publication.ts";
+
+/** An Atom feed per gemeente (RFC 4287): its notes, newest first. */
+export const getStaticPaths = (() => Object.keys(getArchive().gemeenten).map((gemeente) => ({ params: { gemeente } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params, site }) => {
+  const profile = getArchive().gemeenten[params.gemeente!]!;
+  const notes = notesOf(profile.slug);
+  const url = (path: string) => absoluteUrl(site, path);
+  const updated = notes.map((n) => n.frontmatter.datum).sort().at(-1) ?? "2000-01-01";
+  const entries = notes.map((note) => {
+    const fm = note.frontmatter;
+    return element(
+      "entry",
+      {},
+      element("title", {}, fm.titel),
+      element("id", {}, url(noteUrl(note))),
+      element("link", { rel: "alternate", type: "text/html", href: url(noteUrl(note)) }),
+      element("updated", {}, dutchMidnight(fm.datum)),
+      element("summary", {}, fm.kernboodschap ?? fm.samenvatting ?? fm.titel),
+    );
+  });
+  return xmlResponse(
+    element(
+      "feed",
+      { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": "nl" },
+      element("title", {}, `Raadsinformatie gemeente ${profile.naam}`),
+      element("subtitle", {}, `Memo's, informatienota's, raadsinformatiebrieven en bijlagen van het college van ${profile.naam} aan de raad`),
+      element("id", {}, url(`/${profile.slug}/`)),
+      element("link", { rel: "self", type: "application/atom+xml", href: url(`/${profile.slug}/feed.xml`) }),
+      element("link", { rel: "alternate", type: "text/html", href: url(`/${profile.slug}/`) }),
+      element("updated", {}, dutchMidnight(updated)),
+      element("author", {}, element("name", {}, `Gemeente ${profile.naam}`)),
+      ...entries,
+    ),
+    "application/atom+xml",
+  );
+};

@@ -1,0 +1,21 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import type { Note } from "../../../content/load.ts";
+import { documentHandeling, DIWOO_NAMESPACE, wooDocument } from "../../../woo/diwoo.ts";
+import { xmlResponse } from "../../../xml.ts";
+import { notePdfUrl } from "../../lib/archive.ts";
+import { absoluteUrl, diwooSitemaps, wooContext } from "../../lib/publication.ts";
+import { urlSet } from "../../lib/sitemaps.ts";
+
+/** A gemeente's PDFs of one informatiecategorie, each with its DiWoo metadata, for the Woo-harvester. */
+export const getStaticPaths = (() =>
+  diwooSitemaps().map(({ gemeente, infocat, notes }) => ({ params: { gemeente, infocat }, props: { notes } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props, site }) => {
+  const { notes } = props as { notes: Note[] };
+  const urls = notes.map((note) => ({
+    loc: absoluteUrl(site, notePdfUrl(note)),
+    lastmod: [note.frontmatter.datum, documentHandeling(note).datum].sort().at(-1),
+    extra: wooDocument(note, wooContext(note, site)),
+  }));
+  return xmlResponse(urlSet(urls, { "xmlns:diwoo": DIWOO_NAMESPACE }));
+};

@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { nota, REPO } from "./support/run.ts";
+
+/** A private copy of the sample archive's sources. */
+function sampleCopy(): string {
+  const root = mkdtempSync(join(tmpdir(), "nota-incr-"));
+  for (const dir of ["content", "data", "templates/charts"]) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
+  return root;
+}
+
+function build(root: string) {
+  const report = join(root, "report.json");
+  const result = nota(["build", "--root", root, "--report", report]);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(readFileSync(report, "utf8")) as { notes: number; pdfs: { rendered: number; reused: number }; signatures: { signed: number; reused: number } };
+}
+
+/** Every file under a folder with the hash of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .map((file) => [file, createHash("sha256").update(readFileSync(file)).digest("hex")]),
+  );
+}
+
+describe("incremental builds", () => {
+  it("re-render and re-sign only what changed: one edited note, or the notes of one changed house style", () => {
+    const root = sampleCopy();
+    const full = build(root);
+    expect(full.pdfs).toEqual({ rendered: full.notes, reused: 0 });
+    expect(full.signatures).toEqual({ signed: full.notes, reused: 0 });
+
+    const note = join(root, "content/diemen/2018/overschrijding-specialistische-jeugdhulp-2018.mdx");
+    writeFileSync(note, `${readFileSync(note, "utf8")}\nEen zin die de griffie later toevoegde.\n`);
+    const afterEdit = build(root);
+    expect(afterEdit.pdfs).toEqual({ rendered: 1, reused: full.notes - 1 });
+    expect(afterEdit.signatures).toEqual({ signed: 1, reused: full.notes - 1 });
+
+    const profileFile = join(root, "data/zwolle/profiel.json");
+    const profile = JSON.parse(readFileSync(profileFile, "utf8"));
+    profile.huisstijl.kleuren.primair = "#123456";
+    writeFileSync(profileFile, JSON.stringify(profile, null, 2));
+    const zwolleNotes = readdirSync(join(root, "content/zwolle"), { recursive: true }).filter((f) => String(f).endsWith(".mdx")).length;
+    const afterStyle = build(root);
+    expect(afterStyle.pdfs.rendered).toBe(zwolleNotes);
+    expect(afterStyle.signatures.signed).toBe(zwolleNotes);
+
+    const unchanged = build(root);
+    expect(unchanged.pdfs.rendered).toBe(0);
+    expect(unchanged.signatures.signed).toBe(0);
+  });
+});
+
+describe("atomic output", () => {
+  it("a build killed during PDF rendering leaves the previous output exactly as it was", async () => {
+    const root = sampleCopy();
+    build(root);
+    const out = join(root, "dist");
+    const before = snapshot(out);
+    rmSync(join(root, ".nota/cache"), { recursive: true, force: true });
+
+    const child = spawn(process.execPath, [join(REPO, "bin/nota.mjs"), "build", "--root", root], { env: { ...process.env, CI: "true" } });
+    let stderr = "";
+    const killedDuringPdfs = new Promise<boolean>((resolve) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk;
+        if (stderr.includes("▸ PDF's") && !child.killed) {
+          // Let the browser start and a first page print, then interrupt.
+          setTimeout(() => resolve(child.kill("SIGTERM")), 1500);
+        }
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c, signal) => resolve(c ?? (signal ? 143 : null))));
+    expect(await killedDuringPdfs).toBe(true);
+    expect(stderr).not.toContain("Gebouwd");
+    expect(code).toBe(143);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(root).filter((f) => f.includes("staging"))).toEqual([]);
+  });
+});

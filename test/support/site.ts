@@ -1,0 +1,50 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "puppeteer-core";
+import { launchBrowser, serveFolder, SITE_ORIGIN } from "../../src/pdf/browser.ts";
+import { REPO } from "./run.ts";
+
+/** The ids of the sample archive's notes, `<gemeente>/<year>/<slug>`. */
+export async function sampleNotes(): Promise<string[]> {
+  const files = await readdir(join(REPO, "content"), { recursive: true });
+  return files.filter((f) => f.endsWith(".mdx")).map((f) => f.replace(/\.mdx$/, "")).sort();
+}
+
+/** The URL path of every HTML page in a built site, e.g. `/raalte/2022/memo/`. */
+export async function htmlPages(site: string): Promise<string[]> {
+  const files = await readdir(site, { recursive: true });
+  return files
+    .filter((f) => f.endsWith(".html") && !f.startsWith("pagefind"))
+    .map((f) => `/${f.replace(/index\.html$/, "")}`)
+    .sort();
+}
+
+/** One headless browser with one page that sees the built site under SITE_ORIGIN. */
+export async function openSite(site: string): Promise<{ page: Page; visit: (path: string) => Promise<void>; close: () => Promise<void> }> {
+  const { browser, close } = await launchBrowser();
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await serveFolder(page, site);
+  const visit = async (path: string) => {
+    const response = await page.goto(`${SITE_ORIGIN}${path}`, { waitUntil: "load" });
+    if (!response?.ok()) throw new Error(`${path}: ${response?.status()}`);
+  };
+  return { page, visit, close };
+}
+
+/** Runs a query in Pagefind's search UI on /zoeken/ and returns the result links once all are shown. */
+export async function searchFor(page: Page, visit: (path: string) => Promise<void>, query: string): Promise<string[]> {
+  await visit("/zoeken/");
+  await page.waitForSelector(".pagefind-ui__search-input");
+  await page.type(".pagefind-ui__search-input", query);
+  await page.waitForSelector(".pagefind-ui__message", { visible: true });
+  await page.waitForFunction(() => !document.querySelector(".pagefind-ui__message")?.textContent?.match(/Zoeken naar|Searching/));
+  // Pagefind shows the first results and a button for more.
+  while (await page.$(".pagefind-ui__button")) {
+    const before = await page.$$eval(".pagefind-ui__result-link", (links) => links.length);
+    await page.click(".pagefind-ui__button");
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result-link").length > n, {}, before);
+  }
+  await page.waitForFunction(() => [...document.querySelectorAll(".pagefind-ui__result")].every((r) => r.querySelector(".pagefind-ui__result-link")));
+  return page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
