@@ -2,6 +2,7 @@ import { access } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
+import type { BuildCache } from "./cache.ts";
 import { specProblems } from "./charts/check-spec.ts";
 import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
@@ -130,10 +131,14 @@ async function loadSpec(file: string, name: string, specs: Map<string, ChartSpec
   return [];
 }
 
-/** Compiles every chart the notes use, once per (gemeente, spec, dataset, title). */
-export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths): Promise<Map<string, CompiledChart>> {
+/**
+ * Compiles every chart the notes use, once per (gemeente, spec, dataset, title); with a cache,
+ * charts whose inputs did not change since an earlier build are taken from it.
+ */
+export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache): Promise<Map<string, CompiledChart>> {
   // Vega's renderer is loaded only to render: `nota check` needs just Vega-Lite.
   const { chartKey, compileChart } = await import("./charts/compile.ts");
+  const { compileChartCached } = await import("./charts/cached.ts");
   const charts = new Map<string, CompiledChart>();
   for (const note of archive.notes) {
     const profile = archive.profiles.get(note.gemeente)!;
@@ -142,17 +147,18 @@ export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths)
       const spec = [...archive.specs.values()].find((s) => chartSpecCandidates(note, use.attributes.grafiek!, paths).includes(s.file))!;
       const title = use.attributes.titel ?? dataset.titel;
       const key = chartKey(profile.slug, spec.file, dataset.key, title);
-      if (!charts.has(key)) charts.set(key, await compileChart(spec, dataset, profile, title));
+      if (charts.has(key)) continue;
+      charts.set(key, cache ? await compileChartCached(cache, spec, dataset, profile, title) : await compileChart(spec, dataset, profile, title));
     }
   }
   return charts;
 }
 
 /** Validate → charts: the archive as the site and PDFs read it. Throws a NotaError listing every problem. */
-export async function prepareArchive(paths: ProjectPaths, options: { gemeente?: string } = {}): Promise<PreparedArchive> {
+export async function prepareArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<PreparedArchive> {
   const { archive, diagnostics } = await checkArchive(paths, options);
   throwIfAny(diagnostics);
-  const charts = await renderCharts(archive, paths);
+  const charts = await renderCharts(archive, paths, options.cache);
   const notes = [...archive.notes].sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
   return {
     gemeenten: Object.fromEntries(archive.profiles),

@@ -40,10 +40,10 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
     }
   };
 
-  const archive = await timed("valideren en grafieken", () => prepareArchive(paths, { gemeente: options.gemeente }));
+  const cache = new BuildCache(join(paths.work, "cache"));
+  const archive = await timed("valideren en grafieken", () => prepareArchive(paths, { gemeente: options.gemeente, cache }));
   // Keys are opened before any work, so a wrong passphrase fails in seconds.
   const keys = options.pdf ? await openSigningKeys(archive, paths, { release: options.release }, progress) : undefined;
-  const cache = new BuildCache(join(paths.work, "cache"));
   let pdfs = { rendered: 0, reused: 0 };
   let signatures = { signed: 0, reused: 0 };
   const staging = new Staging(paths.out);

@@ -9,7 +9,7 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
 }
 
 /**
- * A content-addressed store of build products (rendered and signed PDFs). Entries are
+ * A content-addressed store of build products (compiled charts, rendered and signed PDFs). Entries are
  * written atomically; after a successful build, entries it did not use are pruned.
  */
 export class BuildCache {

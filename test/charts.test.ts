@@ -1,5 +1,9 @@
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkArchive, renderCharts } from "../src/archive.ts";
+import { BuildCache } from "../src/cache.ts";
 import { projectPaths } from "../src/paths.ts";
 import { MINI } from "./support/run.ts";
 
@@ -30,5 +34,24 @@ describe("charts", () => {
     const note = archive.notes[0]!;
     archive.notes.push({ ...note, id: `${note.id}-kopie` });
     expect((await renderCharts(archive, paths)).size).toBe(1);
+  });
+
+  it("takes a chart from the cache of an earlier build until its data changes", async () => {
+    const paths = projectPaths(MINI);
+    const { archive } = await checkArchive(paths);
+    const dir = await mkdtemp(join(os.tmpdir(), "nota-chart-cache-"));
+    const [first] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    const [entry] = await readdir(dir);
+    // Mark the cached SVG: a later build that shows the mark took the chart from the cache.
+    const cached = JSON.parse(await readFile(join(dir, entry!), "utf8"));
+    await writeFile(join(dir, entry!), JSON.stringify({ ...cached, svg: `${cached.svg}<!-- uit de cache -->` }));
+    const [second] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    expect(second!.svg).toBe(`${first!.svg}<!-- uit de cache -->`);
+
+    const dataset = archive.datasets.get(first!.datasetKey)!;
+    archive.datasets.set(first!.datasetKey, { ...dataset, titel: `${dataset.titel} (bijgewerkt)` });
+    const [third] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    expect(third!.svg).not.toContain("uit de cache");
+    expect(await readdir(dir)).toHaveLength(2);
   });
 });
