@@ -18,8 +18,11 @@ export default defineConfig({
   cacheDir: `${paths.work}/astro`,
   site: SITE_URL,
   trailingSlash: "always",
-  build: { format: "directory", inlineStylesheets: "always" },
+  build: { format: "directory", inlineStylesheets: "always", concurrency: 4 },
   devToolbar: { enabled: false },
+  // Pages whose code, MDX and cache key (src/site/lib/page-keys.ts) are unchanged are copied from
+  // the previous build in cacheDir instead of rendered again.
+  experimental: { incrementalBuild: true },
   telemetry: false,
   markdown: {
     processor: unified({

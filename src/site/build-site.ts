@@ -1,22 +1,79 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { access, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
+import { NotaError, type Diagnostic } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
+
+const ASTRO_BUILD = join(import.meta.dirname, "astro-build.ts");
 
 /**
  * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to
  * the pages as a JSON file; Astro reads the notes' MDX through its content collection.
+ * Astro runs in a process of its own, so the memory it takes is returned before Chromium
+ * starts on the PDFs.
  */
 export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, options: { pdf: boolean }): Promise<void> {
   await mkdir(paths.work, { recursive: true });
   const archiveFile = join(paths.work, "archive.json");
   await writeFile(archiveFile, JSON.stringify(archive));
-  Object.assign(process.env, {
-    NOTA_ROOT: paths.root,
-    NOTA_ARCHIVE: archiveFile,
-    NOTA_SITE_OUT: outDir,
-    NOTA_PDF: options.pdf ? "1" : "0",
+  await forgetInterruptedRender(paths);
+  const marker = renderMarker(paths);
+  await writeFile(marker, `${process.pid}\n`);
+  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_PDF: options.pdf ? "1" : "0" }, paths);
+  await rm(marker);
+}
+
+/**
+ * Astro keeps the pages of the previous build in `.nota/astro/` and copies those whose inputs
+ * did not change. A render cut off halfway may have replaced some copies without recording it,
+ * so after an interrupted render the next one starts from nothing.
+ */
+async function forgetInterruptedRender(paths: ProjectPaths): Promise<void> {
+  if (await access(renderMarker(paths)).then(() => true, () => false)) {
+    await rm(join(paths.work, "astro", "incremental-build.json"), { force: true });
+  }
+}
+
+const renderMarker = (paths: ProjectPaths) => join(paths.work, "astro-bezig");
+
+async function runAstro(env: Record<string, string>, paths: ProjectPaths): Promise<void> {
+  // Astro bundles the pages into `<cwd>/.astro/` when the output lies outside the working folder;
+  // a folder of its own per build keeps concurrent builds apart, inside the package so that the
+  // bundle finds node_modules.
+  await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
+  const cwd = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
+  try {
+    await runChild(env, cwd, paths);
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+function runChild(env: Record<string, string>, cwd: string, paths: ProjectPaths): Promise<void> {
+  const child = spawn(process.execPath, [ASTRO_BUILD], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // Ctrl-C reaches the whole process group; a SIGTERM to nota alone must not leave Astro running.
+  const stop = () => child.kill();
+  process.once("exit", stop);
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      process.off("exit", stop);
+      if (code === 0) resolve();
+      else reject(new NotaError([astroDiagnostic(stderr, paths)]));
+    });
   });
-  const { build } = await import("astro");
-  await build({ root: PACKAGE_ROOT, logLevel: "error", mode: "production" });
+}
+
+/** The child reports a failure as one JSON line (see astro-build.ts); anything else is shown as it is. */
+function astroDiagnostic(stderr: string, paths: ProjectPaths): Diagnostic {
+  const last = stderr.trim().split("\n").at(-1) ?? "";
+  try {
+    const { file, line, column, message } = JSON.parse(last) as { file?: string; line?: number; column?: number; message: string };
+    return { file: file ? relative(paths.root, file) : "site", line, column, origin: "astro", message: `de site kon niet worden gebouwd: ${message}` };
+  } catch {
+    return { file: "site", origin: "astro", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
+  }
 }
