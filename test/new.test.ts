@@ -115,12 +115,20 @@ describe("nota new into another year", () => {
 });
 
 describe("nota new, then nota build", () => {
-  it("publishes the new note's page", async () => {
+  it("publishes a page and a signed PDF for a new note of each kind", async () => {
     const root = await copySources(MINI);
-    expect(nota(["new", "memo", "--gemeente", "testdorp", "--kwartaal", "2022-Q3", "--root", root]).code).toBe(0);
-    const result = nota(["build", "--root", root, "--out", join(root, "dist"), "--no-pdf"]);
+    const slugs = KIND_NAMES.map((kind) => {
+      const created = nota(["new", kind, "--gemeente", "testdorp", "--kwartaal", "2022-Q3", "--root", root]);
+      expect(created.code).toBe(0);
+      return created.stdout.match(/content\/testdorp\/2022\/([a-z0-9-]+)\.mdx/)![1]!;
+    });
+    expect(new Set(slugs).size).toBe(KIND_NAMES.length);
+    const result = nota(["build", "--root", root, "--out", join(root, "dist")]);
     expect(result.stderr).not.toContain("onverwachte fout");
     expect(result.code).toBe(0);
-    expect(existsSync(join(root, "dist/testdorp/2022/memo-q3/index.html"))).toBe(true);
+    for (const slug of slugs) {
+      expect(existsSync(join(root, `dist/testdorp/2022/${slug}/index.html`)), slug).toBe(true);
+      expect(existsSync(join(root, `dist/testdorp/2022/${slug}.pdf`)), slug).toBe(true);
+    }
   });
 });
