@@ -2,6 +2,7 @@
 import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
+import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
 import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
@@ -31,5 +32,5 @@ export default defineConfig({
       smartypants: false,
     }),
   },
-  integrations: [mdx(), reloadOnArchive(process.env.NOTA_DEV ? process.env.NOTA_ARCHIVE : undefined)],
+  integrations: [mdx(), cacheCompiledMdx(`${paths.work}/astro/mdx`), reloadOnArchive(process.env.NOTA_DEV ? process.env.NOTA_ARCHIVE : undefined)],
 });

@@ -63,6 +63,18 @@ describe("incremental builds", () => {
     writeFileSync(copy, readFileSync(copy, "utf8").replace("</body>", "<!-- kopie uit de vorige build --></body>"));
     build(root);
     expect(readFileSync(join(root, "dist", page), "utf8")).toContain("<!-- kopie uit de vorige build -->");
+
+    // The compiled MDX of every note is kept too, one entry per note (the edited note's old one pruned):
+    // with all pages rendered anew, an unchanged note's page is made from its kept compiled module.
+    const compiledDir = join(root, ".nota/astro/mdx");
+    const compiled = readdirSync(compiledDir).filter((name) => !name.startsWith("."));
+    expect(compiled).toHaveLength(full.notes);
+    const sentence = "Inmiddels lukt dat weer.";
+    const entry = compiled.find((name) => readFileSync(join(compiledDir, name), "utf8").includes(sentence))!;
+    writeFileSync(join(compiledDir, entry), readFileSync(join(compiledDir, entry), "utf8").replace(sentence, "Uit de bewaarde compilatie."));
+    rmSync(join(root, ".nota/astro/incremental-build.json"));
+    build(root);
+    expect(readFileSync(join(root, "dist", page), "utf8")).toContain("Uit de bewaarde compilatie.");
   });
 });
 

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { PDFDocument } from "pdf-lib";
 import type { Browser, Page } from "puppeteer-core";
 import { SITE_ORIGIN, serveFolder } from "./browser.ts";
+import { loadPdf, savePdf } from "./document.ts";
 
 /** One note to print: the page it is printed from and the document properties it gets. */
 export interface PdfJob {
@@ -41,6 +41,10 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
   const pages = await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => browser.newPage()));
   try {
     await Promise.all(pages.map(async (page) => {
+      // Laid out for print from the start, and only a strip painted for the screen: the
+      // browser then does the layout once and rasterises little it will never show.
+      await page.emulateMediaType("print");
+      await page.setViewport({ width: A4_WIDTH_PX, height: 200 });
       await serveFolder(page, options.siteDir);
       await worker(page);
     }));
@@ -48,6 +52,9 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 }
+
+/** 210 mm at the CSS 96 px per inch. */
+const A4_WIDTH_PX = 794;
 
 async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
   const response = await page.goto(`${SITE_ORIGIN}${job.page}`, { waitUntil: "load" });
@@ -59,7 +66,7 @@ async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
 
 /** Sets the document properties and fixes the dates to the note's date. */
 async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const document = await loadPdf(pdf);
   const date = new Date(`${job.date}T12:00:00Z`);
   document.setTitle(job.title, { showInWindowTitleBar: true });
   document.setAuthor(job.author);
@@ -70,7 +77,7 @@ async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array>
   document.setProducer("nota (Chromium, pdf-lib)");
   document.setCreationDate(date);
   document.setModificationDate(date);
-  return stableStructureIds(await document.save({ useObjectStreams: false }));
+  return stableStructureIds(await savePdf(document));
 }
 
 const STRUCTURE_ID = /\(node(\d{8})\)/g;

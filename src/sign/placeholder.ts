@@ -1,4 +1,5 @@
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
+import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
+import { loadPdf, savePdf } from "../pdf/document.ts";
 
 /** Room for the CMS: a chain of certificates, the signature and a timestamp token. */
 export const SIGNATURE_BYTES = 16_384;
@@ -18,7 +19,7 @@ export interface SignatureFields {
  * the catalog's /Perms. /ByteRange and /Contents are placeholders that @signpdf fills in.
  */
 export async function addSignaturePlaceholder(pdf: Uint8Array, fields: SignatureFields): Promise<Buffer> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const document = await loadPdf(pdf);
   const context = document.context;
   const text = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? PDFString.of(value) : PDFHexString.fromText(value));
 
@@ -61,6 +62,6 @@ export async function addSignaturePlaceholder(pdf: Uint8Array, fields: Signature
 
   document.catalog.set(PDFName.of("AcroForm"), context.obj({ Fields: [widgetRef], SigFlags: 3 }));
   document.catalog.set(PDFName.of("Perms"), context.obj({ DocMDP: signatureRef }));
-  return Buffer.from(await document.save({ useObjectStreams: false }));
+  return Buffer.from(await savePdf(document));
 }
 
