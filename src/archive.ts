@@ -4,6 +4,7 @@ import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import type { BuildCache } from "./cache.ts";
 import { specProblems } from "./charts/check-spec.ts";
+import type { ChartJob } from "./charts/cached.ts";
 import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
 import { loadNotes, type Note } from "./content/load.ts";
@@ -137,21 +138,21 @@ async function loadSpec(file: string, name: string, specs: Map<string, ChartSpec
  */
 export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache): Promise<Map<string, CompiledChart>> {
   // Vega's renderer is loaded only to render: `nota check` needs just Vega-Lite.
-  const { chartKey, compileChart } = await import("./charts/compile.ts");
-  const { compileChartCached } = await import("./charts/cached.ts");
-  const charts = new Map<string, CompiledChart>();
+  const { chartKey } = await import("./charts/compile.ts");
+  const { compileCharts } = await import("./charts/cached.ts");
+  const jobs = new Map<string, ChartJob>();
   for (const note of archive.notes) {
     const profile = archive.profiles.get(note.gemeente)!;
     for (const use of note.components.filter((u) => u.name === "Grafiek")) {
       const dataset = archive.datasets.get(datasetKey(note, use.attributes.data!))!;
-      const spec = [...archive.specs.values()].find((s) => chartSpecCandidates(note, use.attributes.grafiek!, paths).includes(s.file))!;
+      const chart = [...archive.specs.values()].find((s) => chartSpecCandidates(note, use.attributes.grafiek!, paths).includes(s.file))!;
       const title = use.attributes.titel ?? dataset.titel;
-      const key = chartKey(profile.slug, spec.file, dataset.key, title);
-      if (charts.has(key)) continue;
-      charts.set(key, cache ? await compileChartCached(cache, spec, dataset, profile, title) : await compileChart(spec, dataset, profile, title));
+      const key = chartKey(profile.slug, chart.file, dataset.key, title);
+      if (!jobs.has(key)) jobs.set(key, { chart, dataset, profile, title });
     }
   }
-  return charts;
+  const compiled = await compileCharts([...jobs.values()], cache);
+  return new Map([...jobs.keys()].map((key, i) => [key, compiled[i]!]));
 }
 
 /** Validate → charts: the archive as the site and PDFs read it. Throws a NotaError listing every problem. */
