@@ -42,7 +42,7 @@ export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
 }
 
 /** Reads and validates profiles, notes, datasets and chart specs; reports all problems at once. */
-export async function checkArchive(paths: ProjectPaths, options: { gemeente?: string } = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+export async function checkArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
   await requireArchiveRoot(paths);
   const profileResult = await loadProfiles(paths.data);
   const diagnostics = [...profileResult.diagnostics];
@@ -50,7 +50,7 @@ export async function checkArchive(paths: ProjectPaths, options: { gemeente?: st
   if (options.gemeente && !profiles.has(options.gemeente)) {
     diagnostics.push({ file: relative(paths.root, paths.data), origin: "nota:gemeente", message: `onbekende gemeente '${options.gemeente}'; bekend zijn: ${[...profiles.keys()].join(", ")}` });
   }
-  const noteResult = await loadNotes(paths.content, new Set(profileResult.gemeenten), paths.root);
+  const noteResult = await loadNotes(paths.content, new Set(profileResult.gemeenten), paths.root, options.cache);
   const dataResult = await loadDatasets(paths.data, profileResult.gemeenten);
   diagnostics.push(...noteResult.diagnostics, ...dataResult.diagnostics);
   const notes = noteResult.notes.filter((n) => !options.gemeente || n.gemeente === options.gemeente);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PACKAGE_ROOT } from "./paths.ts";
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
@@ -37,4 +38,23 @@ export class BuildCache {
     const entries = await readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(entries.filter((name) => !this.used.has(name)).map((name) => rm(join(this.dir, name), { force: true })));
   }
+}
+
+const fingerprints = new Map<string, Promise<string>>();
+
+/**
+ * A fingerprint of the code behind a cached product: source files under `src/` and the versions
+ * of the packages doing the work. When either changes, the entries made with the old code are stale.
+ */
+export function codeFingerprint(sources: string[], packages: string[]): Promise<string> {
+  const id = JSON.stringify([sources, packages]);
+  let fingerprint = fingerprints.get(id);
+  if (!fingerprint) {
+    fingerprint = Promise.all([
+      ...packages.map((name) => readFile(join(PACKAGE_ROOT, "node_modules", name, "package.json"), "utf8").then((json) => `${name}@${(JSON.parse(json) as { version: string }).version}`)),
+      ...sources.map((file) => readFile(join(PACKAGE_ROOT, "src", file))),
+    ]).then((parts) => sha256(...parts));
+    fingerprints.set(id, fingerprint);
+  }
+  return fingerprint;
 }

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseNote } from "../src/content/load.ts";
+import { BuildCache } from "../src/cache.ts";
+import { loadNotes, parseNote } from "../src/content/load.ts";
 import type { Diagnostic } from "../src/errors.ts";
 
 const place = { gemeente: "raalte", year: "2022", slug: "memo" };
@@ -58,5 +62,31 @@ describe("notes", () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]?.origin).toBe("nota:mdx");
     expect(diagnostics[0]?.line).toBeGreaterThanOrEqual(14);
+  });
+
+  it("keeps a note that passed its checks for the next build, until its text changes; a bad note is never kept", async () => {
+    const root = mkdtempSync(join(tmpdir(), "nota-notes-"));
+    const content = join(root, "content");
+    mkdirSync(join(content, "raalte/2022"), { recursive: true });
+    const file = join(content, "raalte/2022/memo.mdx");
+    writeFileSync(file, `${frontmatter}\nTekst.\n`);
+    writeFileSync(join(content, "raalte/2022/kapot.mdx"), `${frontmatter.replace("kenmerk: RA-1\n", "")}\nTekst.\n`);
+    const cacheDir = join(root, "cache");
+    const load = () => loadNotes(content, new Set(["raalte"]), root, new BuildCache(cacheDir));
+
+    const first = await load();
+    expect(first.notes.map((n) => n.id)).toEqual(["raalte/2022/memo"]);
+    expect(first.diagnostics.map((d) => d.field)).toEqual(["kenmerk"]);
+    const [entry] = readdirSync(cacheDir);
+    // Mark the kept note: a later load that shows the mark took it from the cache.
+    writeFileSync(join(cacheDir, entry!), readFileSync(join(cacheDir, entry!), "utf8").replace("Sturingsinformatie jeugdhulp", "Uit de cache"));
+    const second = await load();
+    expect(second.notes[0]!.frontmatter.titel).toBe("Uit de cache");
+    expect(second.diagnostics.map((d) => d.field)).toEqual(["kenmerk"]);
+
+    writeFileSync(file, `${frontmatter}\nAndere tekst.\n`);
+    const third = await load();
+    expect(third.notes[0]!.frontmatter.titel).toBe("Sturingsinformatie jeugdhulp");
+    expect(third.notes[0]!.body).toContain("Andere tekst.");
   });
 });

@@ -1,10 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { Piscina } from "piscina";
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
-import { sha256, type BuildCache } from "../cache.ts";
+import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Dataset } from "../data/schema.ts";
 import type { Profile } from "../profiles/schema.ts";
 import { compileChart, type ChartSpec, type CompiledChart } from "./compile.ts";
@@ -23,22 +19,13 @@ const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts"
 /** From this many charts on, starting worker threads (each loads Vega, ~0.5 s) pays off. */
 const CHARTS_PER_WORKER = 40;
 
-let codeVersion: Promise<string> | undefined;
-
-function chartCodeVersion(): Promise<string> {
-  codeVersion ??= Promise.all(CHART_CODE.map((file) => readFile(join(import.meta.dirname, "..", file)))).then((sources) =>
-    sha256(vega.version, vegaLite.version, ...sources),
-  );
-  return codeVersion;
-}
-
 /**
  * Compiles the charts, taking from the cache every chart whose spec, data, house style, title
  * and chart code are unchanged since an earlier build. Vega renders on one thread, so a large
  * set of missing charts is spread over worker threads, one per core.
  */
 export async function compileCharts(jobs: ChartJob[], cache?: BuildCache): Promise<CompiledChart[]> {
-  const version = await chartCodeVersion();
+  const version = await codeFingerprint(CHART_CODE, ["vega", "vega-lite"]);
   const keys = jobs.map(({ chart, dataset, profile, title }) => sha256("grafiek", version, chart.file, JSON.stringify(chart.spec), JSON.stringify(dataset), JSON.stringify(profile), title));
   const results: (CompiledChart | undefined)[] = await Promise.all(
     keys.map(async (key) => {

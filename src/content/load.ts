@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import { fieldPath, schemaProblems, type Diagnostic } from "../errors.ts";
 import { scanMdx, type ComponentUse } from "./mdx-scan.ts";
 import { frontmatterSchema, type Frontmatter } from "./schema.ts";
@@ -33,8 +34,15 @@ const YAML_ERRORS: Record<string, string> = {
   TAB_AS_INDENT: "spring in met spaties, niet met tabs",
 };
 
-/** Finds every note under `content/`, for the gemeenten that have a profile. */
-export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<string>, root: string): Promise<{ notes: Note[]; diagnostics: Diagnostic[] }> {
+/** The code that reads and checks a note: a change to it (or to its packages) makes kept notes stale. */
+const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "schema.ts"];
+const NOTE_PACKAGES = ["yaml", "zod", "remark-parse", "remark-mdx", "remark-gfm"];
+
+/**
+ * Finds every note under `content/`, for the gemeenten that have a profile. With a cache, a note
+ * whose text and place are unchanged since it last passed its checks is taken from there.
+ */
+export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<string>, root: string, cache?: BuildCache): Promise<{ notes: Note[]; diagnostics: Diagnostic[] }> {
   const notes: Note[] = [];
   const diagnostics: Diagnostic[] = [];
   // An archive without content/ simply has no notes yet.
@@ -60,8 +68,19 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
       diagnostics.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
       continue;
     }
-    const note = parseNote(await readFile(join(contentDir, path), "utf8"), file, { gemeente, year, slug }, diagnostics);
-    if (note) notes.push(note);
+    const text = await readFile(join(contentDir, path), "utf8");
+    const key = cache && sha256("notitie", await codeFingerprint(NOTE_CODE, NOTE_PACKAGES), file, text);
+    const kept = key && (await cache!.get(key));
+    if (kept) {
+      notes.push(JSON.parse(kept.toString("utf8")) as Note);
+      continue;
+    }
+    const note = parseNote(text, file, { gemeente, year, slug }, diagnostics);
+    if (note) {
+      notes.push(note);
+      // Only a note without problems is kept: one with problems is reported again next time.
+      if (key) await cache!.put(key, Buffer.from(JSON.stringify(note)));
+    }
   }
   return { notes, diagnostics };
 }

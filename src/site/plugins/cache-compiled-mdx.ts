@@ -1,9 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { AstroIntegration } from "astro";
 import type { Plugin, TransformResult } from "vite";
-import { BuildCache, sha256 } from "../../cache.ts";
-import { PACKAGE_ROOT } from "../../paths.ts";
+import { BuildCache, codeFingerprint, sha256 } from "../../cache.ts";
 
 /** The name under which @astrojs/mdx registers its compiler with Vite. */
 const MDX_COMPILER = "@mdx-js/rolldown";
@@ -42,7 +39,7 @@ function cachingPlugin(cache: BuildCache): Plugin {
       const sourcemap = String(config.build.sourcemap);
       transform.handler = async function (this: unknown, code: string, id: string, ...rest: unknown[]) {
         compiledNotes = true;
-        const key = sha256("mdx", await pipelineVersion(), sourcemap, id, code);
+        const key = sha256("mdx", await codeFingerprint(PIPELINE_CODE, PIPELINE_PACKAGES), sourcemap, id, code);
         const hit = await cache.get(key);
         if (hit) return JSON.parse(hit.toString("utf8")) as TransformResult;
         const result = await compile.call(this, code, id, ...rest);
@@ -55,14 +52,4 @@ function cachingPlugin(cache: BuildCache): Plugin {
       if (!error && compiledNotes) return cache.prune();
     },
   };
-}
-
-let version: Promise<string> | undefined;
-
-function pipelineVersion(): Promise<string> {
-  version ??= Promise.all([
-    ...PIPELINE_PACKAGES.map((name) => readFile(join(PACKAGE_ROOT, "node_modules", name, "package.json"), "utf8").then((json) => `${name}@${(JSON.parse(json) as { version: string }).version}`)),
-    ...PIPELINE_CODE.map((file) => readFile(join(PACKAGE_ROOT, "src", file), "utf8")),
-  ]).then((parts) => sha256(...parts));
-  return version;
 }
