@@ -9,7 +9,7 @@ export interface Measured {
   peakRssBytes: number;
   /** That peak split by program (node, chromium, …). */
   peakByName: Record<string, number>;
-  /** The highest sum of PSS: shared pages (Chromium's) divided among the processes that share them. */
+  /** The highest sum of PSS (sampled every second): shared pages (Chromium's) divided among the processes that share them. */
   peakPssBytes: number;
 }
 
@@ -25,8 +25,10 @@ export async function runMeasured(command: string, args: string[], options: { cw
   child.stderr.pipe(log, { end: false });
   let peak = { rss: 0, pss: 0, byName: {} as Record<string, number> };
   let peakPss = 0;
+  let samples = 0;
   const sample = () => {
-    const now = treeMemory(child.pid!);
+    // PSS (smaps_rollup) walks every mapping of Chromium's processes and slows them down; once a second is enough.
+    const now = treeMemory(child.pid!, samples++ % 10 === 0);
     if (now.rss > peak.rss) peak = now;
     peakPss = Math.max(peakPss, now.pss);
   };
@@ -45,8 +47,8 @@ export async function runMeasured(command: string, args: string[], options: { cw
   }
 }
 
-/** Sums of VmRSS and PSS of `root` and its descendants, found through the parent ids in /proc/<pid>/stat. */
-function treeMemory(root: number): { rss: number; pss: number; byName: Record<string, number> } {
+/** Sums of VmRSS (and, when asked, PSS) of `root` and its descendants, found through the parent ids in /proc/<pid>/stat. */
+function treeMemory(root: number, withPss: boolean): { rss: number; pss: number; byName: Record<string, number> } {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -65,7 +67,7 @@ function treeMemory(root: number): { rss: number; pss: number; byName: Record<st
     if (rss === 0) continue;
     const name = program(pid);
     result.rss += rss;
-    result.pss += kib(readProc(`/proc/${pid}/smaps_rollup`), "Pss");
+    if (withPss) result.pss += kib(readProc(`/proc/${pid}/smaps_rollup`), "Pss");
     result.byName[name] = (result.byName[name] ?? 0) + rss;
   }
   return result;
