@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
-import { sha256, type BuildCache } from "../cache.ts";
+import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { formatFileSize } from "../format/dutch.ts";
@@ -28,8 +28,9 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
   };
 }
 
-/** Bump when the way pages become PDFs changes, so cached PDFs are made anew. */
-const RENDERER_VERSION = "1";
+/** The code that turns a page into a PDF: a change to it (or to its packages) makes cached PDFs stale. */
+const PDF_CODE = ["pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts"];
+const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
 
 /**
  * Prints the notes from the built site in `siteDir`, with one browser for all of them. A note
@@ -39,8 +40,9 @@ const RENDERER_VERSION = "1";
 export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir: string, cache: BuildCache, progress: Progress): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
+  const version = await codeFingerprint(PDF_CODE, PDF_PACKAGES);
   for (const note of notes) {
-    const key = sha256("pdf", RENDERER_VERSION, await readFile(join(siteDir, note.id, "index.html")));
+    const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);
     const cached = await cache.get(key);
     if (cached) await writeFile(pdfPath(siteDir, note), cached);

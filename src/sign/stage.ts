@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
-import { sha256, type BuildCache } from "../cache.ts";
+import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -66,6 +66,10 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
   return { reason: `${verb} door het ${profile.college}`, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
 }
 
+/** The code that makes a signature: a change to it (or to its packages) makes cached signed PDFs stale. */
+const SIGNING_CODE = ["sign/sign-pdf.ts", "sign/placeholder.ts", "sign/cms.ts", "sign/tsa.ts", "pdf/document.ts"];
+const SIGNING_PACKAGES = ["@signpdf/signpdf", "pkijs", "asn1js", "pdf-lib"];
+
 /**
  * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
  * in an earlier build with the same bytes, certificate and settings is taken from the cache.
@@ -73,6 +77,7 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
 export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, cache: BuildCache, progress: Progress): Promise<{ signed: number; reused: number }> {
   progress.start("handtekeningen", notes.length);
   const signingTime = new Date();
+  const version = await codeFingerprint(SIGNING_CODE, SIGNING_PACKAGES);
   let signed = 0;
   for (const note of notes) {
     const profile = archive.gemeenten[note.gemeente]!;
@@ -81,7 +86,7 @@ export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Ma
     const unsigned = await readFile(file);
     const timestampUrl = profile.tijdstempelUrl ?? process.env.NOTA_TSA_URL;
     const fields = signatureFields(note, profile, signingTime);
-    const cacheKey = sha256("signed", unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
+    const cacheKey = sha256("signed", version, unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
     const cached = await cache.get(cacheKey);
     if (cached) {
       await writeFile(file, cached);
