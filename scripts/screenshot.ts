@@ -1,5 +1,6 @@
 // Screenshots of built pages, to look at them as a reader would:
 //   node scripts/screenshot.ts <site-dir> <out-dir> /raalte/ /raalte/2022/memo/ …
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { launchBrowser, serveFolder, SITE_ORIGIN } from "../src/pdf/browser.ts";
 
@@ -8,6 +9,7 @@ if (!siteDir || !outDir || pages.length === 0) {
   console.error("gebruik: node scripts/screenshot.ts <site-map> <uitvoermap> <pad> [<pad> …]");
   process.exit(2);
 }
+await mkdir(outDir, { recursive: true });
 const { browser, close } = await launchBrowser();
 try {
   const page = await browser.newPage();
