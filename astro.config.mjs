@@ -6,6 +6,7 @@ import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
 import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
+import { remarkResolveReferences } from "./src/site/plugins/remark-resolve-references.ts";
 import { projectPaths, SITE_URL } from "./src/paths.ts";
 
 const paths = projectPaths();
@@ -27,7 +28,10 @@ export default defineConfig({
   telemetry: false,
   markdown: {
     processor: unified({
-      remarkPlugins: [[remarkBindNote, { contentDir: paths.content }]],
+      remarkPlugins: [
+        [remarkBindNote, { contentDir: paths.content }],
+        [remarkResolveReferences, { contentDir: paths.content }],
+      ],
       rehypePlugins: [rehypeWrapSections],
       smartypants: false,
     }),

@@ -1,17 +1,19 @@
 import { access } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
-import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import type { BuildCache } from "./cache.ts";
-import { specProblems } from "./charts/check-spec.ts";
+import { sourceProblems, specProblems } from "./charts/check-spec.ts";
 import type { ChartJob } from "./charts/cached.ts";
 import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
+import { withSandbox, type ChartSandbox } from "./charts/sandbox.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
+import { imageFileProblem } from "./content/images.ts";
 import { loadNotes, type Note } from "./content/load.ts";
-import { chartSpecCandidates, datasetKey } from "./content/references.ts";
+import { chartSpecCandidates, datasetKey, imageTarget, type ImageTarget } from "./content/references.ts";
 import { loadDatasets } from "./data/load.ts";
 import type { Dataset } from "./data/schema.ts";
 import { fieldPath, NotaError, throwIfAny, type Diagnostic } from "./errors.ts";
+import { symlinkProblems } from "./files.ts";
 import { isDiagnostic, locate, readJson } from "./json.ts";
 import type { ProjectPaths } from "./paths.ts";
 import { loadProfiles } from "./profiles/load.ts";
@@ -24,6 +26,8 @@ export interface CheckedArchive {
   datasets: Map<string, Dataset>;
   /** Chart specs by file, each read and compiled by Vega-Lite once. */
   specs: Map<string, ChartSpec>;
+  /** The pictures the notes show, each checked, by published address. */
+  images: Map<string, ImageTarget>;
 }
 
 /** What the site and the PDFs are made from: the checked archive with its charts as SVG. */
@@ -32,17 +36,33 @@ export interface PreparedArchive {
   notes: Record<string, Note>;
   datasets: Record<string, Dataset>;
   charts: Record<string, CompiledChart>;
+  images: ImageTarget[];
+  /** The notes published with a PDF: printed in this build or kept from the published archive. */
+  pdfs: string[];
 }
 
-/** Refuses a root without `data/`: most likely `--root` points at the wrong folder. */
+/**
+ * Refuses a root without `data/` (most likely `--root` points at the wrong folder), and any
+ * symbolic link in the source folders: a link could lead a loader out of the archive.
+ */
 export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
   if (await access(paths.data).then(() => false, () => true)) {
     throw new NotaError([{ file: relative(paths.root, paths.data), origin: "nota:pad", message: `map niet gevonden in ${paths.root}; wijst --root naar het archief?` }]);
   }
+  throwIfAny(await symlinkProblems(paths.root, [paths.content, paths.data, paths.templates]));
 }
 
 /** Reads and validates profiles, notes, datasets and chart specs; reports all problems at once. */
-export async function checkArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+/** Which notes to check and prepare: those of one gemeente, or those a predicate selects (by default all). */
+export interface ArchiveOptions {
+  gemeente?: string;
+  select?: (note: Note) => boolean;
+  cache?: BuildCache;
+  sandbox?: ChartSandbox;
+}
+
+export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+  if (!options.sandbox) return withSandbox((sandbox) => checkArchive(paths, { ...options, sandbox }));
   await requireArchiveRoot(paths);
   const profileResult = await loadProfiles(paths.data);
   const diagnostics = [...profileResult.diagnostics];
@@ -53,11 +73,25 @@ export async function checkArchive(paths: ProjectPaths, options: { gemeente?: st
   const noteResult = await loadNotes(paths.content, new Set(profileResult.gemeenten), paths.root, options.cache);
   const dataResult = await loadDatasets(paths.data, profileResult.gemeenten);
   diagnostics.push(...noteResult.diagnostics, ...dataResult.diagnostics);
-  const notes = noteResult.notes.filter((n) => !options.gemeente || n.gemeente === options.gemeente);
-  const specs: SpecCache = { specs: new Map(), seen: new Set() };
-  for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)));
+  const notes = noteResult.notes.filter(options.select ?? ((n) => !options.gemeente || n.gemeente === options.gemeente));
+  const specs: SpecCache = { specs: new Map(), seen: new Map() };
+  const images = new Map<string, ImageTarget>();
+  for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)), ...(await checkImages(note, images, paths)));
+  diagnostics.push(...(await compileSpecs(specs, options.sandbox)));
   const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
-  return { archive: { profiles, notes, datasets: dataResult.datasets, specs: specs.specs }, diagnostics: diagnostics.map(inRoot) };
+  return { archive: { profiles, notes, datasets: dataResult.datasets, specs: specs.specs, images }, diagnostics: diagnostics.map(inRoot) };
+}
+
+/** Each picture a note shows must be a checked file in its own folder or the gemeente's `afbeeldingen/`. */
+async function checkImages(note: Note, images: Map<string, ImageTarget>, paths: ProjectPaths): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  for (const image of note.images) {
+    const target = imageTarget(note, image.url);
+    const problem = "problem" in target ? target.problem : images.has(target.url) ? undefined : await imageFileProblem(paths.root, target);
+    if (problem) diagnostics.push({ file: note.file, origin: "nota:afbeelding", line: image.line, column: image.column, message: problem });
+    else if (!("problem" in target)) images.set(target.url, target);
+  }
+  return diagnostics;
 }
 
 async function checkReferences(
@@ -94,7 +128,7 @@ async function checkReferences(
         const candidates = chartSpecCandidates(note, use.attributes.grafiek, paths).map((c) => relative(paths.root, c));
         diagnostics.push({ ...at, origin: "nota:grafiek", field: "grafiek", message: `grafiek '${use.attributes.grafiek}' niet gevonden (gezocht: ${candidates.join(", ")})` });
       } else if (!specs.seen.has(file)) {
-        specs.seen.add(file);
+        specs.seen.set(file, note.file);
         diagnostics.push(...(await loadSpec(file, use.attributes.grafiek, specs.specs)));
       }
     }
@@ -102,10 +136,10 @@ async function checkReferences(
   return diagnostics;
 }
 
-/** Specs read so far: the good ones by file, and every file seen, so a bad spec is reported once. */
+/** Specs read so far: the good ones by file, and every file seen with the note that named it first, so a bad spec is reported once. */
 interface SpecCache {
   specs: Map<string, ChartSpec>;
-  seen: Set<string>;
+  seen: Map<string, string>;
 }
 
 async function findSpec(note: Note, name: string, paths: ProjectPaths): Promise<string | undefined> {
@@ -115,29 +149,35 @@ async function findSpec(note: Note, name: string, paths: ProjectPaths): Promise<
   return undefined;
 }
 
-/** Reads a chart spec and has Vega-Lite compile it; returns what is wrong with it. */
+/** Reads a chart spec and checks what it may reference and its marks and channels; returns what is wrong with it. */
 async function loadSpec(file: string, name: string, specs: Map<string, ChartSpec>): Promise<Diagnostic[]> {
   const origin = "nota:grafiek";
   const source = await readJson(file, origin);
   if (isDiagnostic(source)) return [source];
-  const problems = specProblems(source.value);
+  const problems = [...sourceProblems(source.value), ...specProblems(source.value)];
   if (problems.length > 0) return problems.map(({ path, message }) => ({ file, origin, field: fieldPath(path), ...locate(source, path), message }));
-  const spec = source.value as TopLevelSpec;
-  try {
-    vegaLite.compile({ ...spec, data: { values: [] } } as TopLevelSpec);
-  } catch (error) {
-    return [{ file, origin, message: `Vega-Lite weigert de grafiek: ${(error as Error).message}` }];
-  }
-  specs.set(file, { name, file, spec });
+  specs.set(file, { name, file, spec: source.value as TopLevelSpec });
   return [];
+}
+
+/** Has Vega-Lite compile and Vega parse every spec, in the sandbox; a spec that fails is dropped and reported. */
+async function compileSpecs(specs: SpecCache, sandbox: ChartSandbox): Promise<Diagnostic[]> {
+  const charts = [...specs.specs.values()];
+  const outcomes = await sandbox.runAll(charts.map((chart) => ({ kind: "check" as const, spec: chart.spec })));
+  return charts.flatMap((chart, i) => {
+    const outcome = outcomes[i]!;
+    if (!("error" in outcome)) return [];
+    specs.specs.delete(chart.file);
+    return [{ file: chart.file, origin: "nota:grafiek", message: `grafiek '${chart.name}' (in ${specs.seen.get(chart.file)}): ${outcome.error}` }];
+  });
 }
 
 /**
  * Compiles every chart the notes use, once per (gemeente, spec, dataset, title); with a cache,
  * charts whose inputs did not change since an earlier build are taken from it.
  */
-export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache): Promise<Map<string, CompiledChart>> {
-  // Vega's renderer is loaded only to render: `nota check` needs just Vega-Lite.
+export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache, sandbox?: ChartSandbox): Promise<Map<string, CompiledChart>> {
+  if (!sandbox) return withSandbox((own) => renderCharts(archive, paths, cache, own));
   const { chartKey } = await import("./charts/compile.ts");
   const { compileCharts } = await import("./charts/cached.ts");
   const jobs = new Map<string, ChartJob>();
@@ -148,23 +188,28 @@ export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths,
       const chart = [...archive.specs.values()].find((s) => chartSpecCandidates(note, use.attributes.grafiek!, paths).includes(s.file))!;
       const title = use.attributes.titel ?? dataset.titel;
       const key = chartKey(profile.slug, chart.file, dataset.key, title);
-      if (!jobs.has(key)) jobs.set(key, { chart, dataset, profile, title });
+      if (!jobs.has(key)) jobs.set(key, { chart, dataset, profile, title, note: note.file });
     }
   }
-  const compiled = await compileCharts([...jobs.values()], cache);
-  return new Map([...jobs.keys()].map((key, i) => [key, compiled[i]!]));
+  const { charts, diagnostics } = await compileCharts([...jobs.values()], sandbox, cache);
+  throwIfAny(diagnostics.map((d) => ({ ...d, file: relative(paths.root, d.file) })));
+  return new Map([...jobs.keys()].map((key, i) => [key, charts[i]!]));
 }
 
 /** Validate → charts: the archive as the site and PDFs read it. Throws a NotaError listing every problem. */
-export async function prepareArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<PreparedArchive> {
-  const { archive, diagnostics } = await checkArchive(paths, options);
-  throwIfAny(diagnostics);
-  const charts = await renderCharts(archive, paths, options.cache);
-  const notes = [...archive.notes].sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
-  return {
-    gemeenten: Object.fromEntries(archive.profiles),
-    notes: Object.fromEntries(notes.map((n) => [n.id, n])),
-    datasets: Object.fromEntries(archive.datasets),
-    charts: Object.fromEntries(charts),
-  };
+export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<PreparedArchive> {
+  return withSandbox(async (sandbox) => {
+    const { archive, diagnostics } = await checkArchive(paths, { ...options, sandbox });
+    throwIfAny(diagnostics);
+    const charts = await renderCharts(archive, paths, options.cache, sandbox);
+    const notes = [...archive.notes].sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
+    return {
+      gemeenten: Object.fromEntries(archive.profiles),
+      notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+      datasets: Object.fromEntries(archive.datasets),
+      charts: Object.fromEntries(charts),
+      images: [...archive.images.values()],
+      pdfs: [],
+    };
+  });
 }

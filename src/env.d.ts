@@ -5,3 +5,8 @@ declare module "*.astro" {
   const Component: (props: Record<string, unknown>) => unknown;
   export default Component;
 }
+
+// vega-interpreter ships no types: it evaluates Vega expressions without generating JavaScript.
+declare module "vega-interpreter" {
+  export const expressionInterpreter: object;
+}

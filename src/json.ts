@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { fieldPath, schemaProblems, type Diagnostic } from "./errors.ts";
+import { readSourceText } from "./files.ts";
 
 /** A JSON file with what is needed to point at a field: its text and syntax tree. */
 export interface JsonSource {
@@ -16,14 +16,16 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf("\n") };
 }
 
+/** Deeper than any dataset, profile or chart spec needs; deeper still would overflow the parser's stack. */
+const MAX_NESTING = 64;
+
 /** Reads and parses strict JSON; a syntax error becomes a diagnostic with line and column. */
-export async function readJson(file: string, origin: string): Promise<JsonSource | Diagnostic> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return { file, origin, message: "bestand niet gevonden of niet leesbaar" };
-  }
+export async function readJson(file: string, origin: string, limit?: number): Promise<JsonSource | Diagnostic> {
+  const read = await readSourceText(file, limit);
+  if ("problem" in read) return { file, origin, message: read.problem };
+  const { text } = read;
+  const tooDeep = offsetBeyondNesting(text);
+  if (tooDeep !== undefined) return { file, origin, ...lineColumn(text, tooDeep), message: `JSON te diep genest (meer dan ${MAX_NESTING} niveaus)` };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) {
@@ -33,6 +35,23 @@ export async function readJson(file: string, origin: string): Promise<JsonSource
     return { file, origin, ...at, message: `ongeldige JSON (${reason})` };
   }
   return { file, text, value: JSON.parse(text) };
+}
+
+/** Where the nesting of objects and arrays first passes MAX_NESTING, outside strings. */
+function offsetBeyondNesting(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === "}" || c === "]") depth--;
+  }
+  return undefined;
 }
 
 export function isDiagnostic(value: JsonSource | Diagnostic): value is Diagnostic {

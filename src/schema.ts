@@ -5,10 +5,14 @@ z.config(z.locales.nl());
 
 export { z };
 
+/** The patterns of nota's names, each in one place: `2022-Q2`, `memo-q2`. */
+export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** A date as `YYYY-MM-DD`; YAML parsers that turn it into a Date (Astro's) get it back as text. */
 export const isoDate = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
   z.iso.date({ error: "verwacht een datum als JJJJ-MM-DD" }),
 );
-export const quarterId = z.string().regex(/^\d{4}-Q[1-4]$/, { error: "verwacht een kwartaal als 2022-Q2" });
-export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "alleen kleine letters, cijfers en streepjes" });
+export const quarterId = z.string().regex(QUARTER_PATTERN, { error: "verwacht een kwartaal als 2022-Q2" });
+export const slug = z.string().regex(SLUG_PATTERN, { error: "alleen kleine letters, cijfers en streepjes" });

@@ -1,3 +1,5 @@
+import { escapeXml } from "./escape.ts";
+
 /**
  * A small XML writer for feeds, sitemaps and Woo metadata: text and attribute values are
  * always escaped; only markup made by `element` is inserted as is.
@@ -10,13 +12,6 @@ export class Xml {
 }
 
 export type XmlChild = Xml | string | undefined | false;
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-function escapeXml(text: string): string {
-  // Characters XML 1.0 forbids are dropped rather than escaped.
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 export function element(name: string, attributes: Record<string, string | undefined> = {}, ...children: XmlChild[]): Xml {
   const attrs = Object.entries(attributes)

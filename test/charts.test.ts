@@ -6,6 +6,7 @@ import { checkArchive, renderCharts } from "../src/archive.ts";
 import { BuildCache } from "../src/cache.ts";
 import { compileCharts, type ChartJob } from "../src/charts/cached.ts";
 import { compileChart } from "../src/charts/compile.ts";
+import { withSandbox } from "../src/charts/sandbox.ts";
 import { projectPaths } from "../src/paths.ts";
 import { MINI } from "./support/run.ts";
 
@@ -57,14 +58,15 @@ describe("charts", () => {
     expect(await readdir(dir)).toHaveLength(2);
   });
 
-  it("spreads a large set of charts over worker threads, each result in its job's place", async () => {
+  it("compiles a large set of charts in the sandbox's worker threads, each result in its job's place", async () => {
     const paths = projectPaths(MINI);
     const { archive } = await checkArchive(paths);
     const chart = [...archive.specs.values()][0]!;
     const dataset = [...archive.datasets.values()].find((d) => d.type === "tijdreeks")!;
     const profile = [...archive.profiles.values()][0]!;
-    const jobs: ChartJob[] = Array.from({ length: 120 }, (_, i) => ({ chart, dataset, profile, title: `Grafiek ${i + 1}` }));
-    const compiled = await compileCharts(jobs);
+    const jobs: ChartJob[] = Array.from({ length: 120 }, (_, i) => ({ chart, dataset, profile, title: `Grafiek ${i + 1}`, note: "content/testdorp/2022/memo-q2.mdx" }));
+    const { charts: compiled, diagnostics } = await withSandbox((sandbox) => compileCharts(jobs, sandbox));
+    expect(diagnostics).toEqual([]);
     expect(compiled.map((c) => c.title)).toEqual(jobs.map((j) => j.title));
     for (const i of [0, 77, 119]) expect(compiled[i]).toEqual(await compileChart(chart, dataset, profile, jobs[i]!.title));
   });

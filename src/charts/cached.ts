@@ -1,31 +1,29 @@
-import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Dataset } from "../data/schema.ts";
+import type { Diagnostic } from "../errors.ts";
 import type { Profile } from "../profiles/schema.ts";
-import { compileChart, type ChartSpec, type CompiledChart } from "./compile.ts";
+import type { ChartSpec, CompiledChart } from "./compile.ts";
+import type { ChartSandbox } from "./sandbox.ts";
 
-/** One chart to compile: what `compileChart` takes. */
+/** One chart to compile: what `compileChart` takes, and the note that asked for it first (for messages). */
 export interface ChartJob {
   chart: ChartSpec;
   dataset: Dataset;
   profile: Profile;
   title: string;
+  note: string;
 }
 
 /** The code that shapes a chart's SVG and text alternative: a change to it invalidates every chart. */
 const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts", "data/rows.ts", "format/dutch.ts"];
 
-/** From this many charts on, starting worker threads (each loads Vega, ~0.5 s) pays off. */
-const CHARTS_PER_WORKER = 40;
-
 /**
- * Compiles the charts, taking from the cache every chart whose spec, data, house style, title
- * and chart code are unchanged since an earlier build. Vega renders on one thread, so a large
- * set of missing charts is spread over worker threads, one per core.
+ * Compiles the charts in the sandbox, taking from the cache every chart whose spec, data, house
+ * style, title and chart code are unchanged since an earlier build. A chart that fails (bad
+ * expression, over its time or memory limit) becomes a diagnostic naming spec and note.
  */
-export async function compileCharts(jobs: ChartJob[], cache?: BuildCache): Promise<CompiledChart[]> {
-  const version = await codeFingerprint(CHART_CODE, ["vega", "vega-lite"]);
+export async function compileCharts(jobs: ChartJob[], sandbox: ChartSandbox, cache?: BuildCache): Promise<{ charts: CompiledChart[]; diagnostics: Diagnostic[] }> {
+  const version = await codeFingerprint(CHART_CODE, ["vega", "vega-lite", "vega-interpreter"]);
   const keys = jobs.map(({ chart, dataset, profile, title }) => sha256("grafiek", version, chart.file, JSON.stringify(chart.spec), JSON.stringify(dataset), JSON.stringify(profile), title));
   const results: (CompiledChart | undefined)[] = await Promise.all(
     keys.map(async (key) => {
@@ -34,27 +32,18 @@ export async function compileCharts(jobs: ChartJob[], cache?: BuildCache): Promi
     }),
   );
   const missing = jobs.map((job, i) => ({ job, i })).filter(({ i }) => !results[i]);
-  const compiled = await compileAll(missing.map(({ job }) => job));
+  const outcomes = await sandbox.runAll(missing.map(({ job }) => ({ kind: "render" as const, job })));
+  const diagnostics: Diagnostic[] = [];
   await Promise.all(
-    missing.map(async ({ i }, n) => {
-      results[i] = compiled[n]!;
-      await cache?.put(keys[i]!, Buffer.from(JSON.stringify(compiled[n])));
+    missing.map(async ({ job, i }, n) => {
+      const outcome = outcomes[n]!;
+      if ("error" in outcome) {
+        diagnostics.push({ file: job.chart.file, origin: "nota:grafiek", message: `grafiek '${job.chart.name}' met dataset ${job.dataset.key} (in ${job.note}): ${outcome.error}` });
+        return;
+      }
+      results[i] = outcome.result!;
+      await cache?.put(keys[i]!, Buffer.from(JSON.stringify(outcome.result)));
     }),
   );
-  return results as CompiledChart[];
-}
-
-async function compileAll(jobs: ChartJob[]): Promise<CompiledChart[]> {
-  const threads = Math.min(availableParallelism(), Math.floor(jobs.length / CHARTS_PER_WORKER));
-  if (threads < 2) {
-    const compiled: CompiledChart[] = [];
-    for (const { chart, dataset, profile, title } of jobs) compiled.push(await compileChart(chart, dataset, profile, title));
-    return compiled;
-  }
-  const pool = new Piscina<ChartJob, CompiledChart>({ filename: new URL("./compile-worker.ts", import.meta.url).href, minThreads: threads, maxThreads: threads });
-  try {
-    return await Promise.all(jobs.map((job) => pool.run(job)));
-  } finally {
-    await pool.destroy();
-  }
+  return { charts: results as CompiledChart[], diagnostics };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as vega from "vega";
+import { expressionInterpreter } from "vega-interpreter";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { flattenDataset } from "../data/rows.ts";
@@ -42,8 +43,29 @@ export function chartKey(gemeente: string, specFile: string, datasetKey: string,
 }
 
 /**
+ * Vega's loader reads files and fetches URLs. A checked spec names none (check-spec.ts); should
+ * one slip through, this loader refuses it rather than read or fetch anything.
+ */
+const refusingLoader = {
+  load: () => Promise.reject(new Error("een grafiek laadt geen bestanden of adressen")),
+  sanitize: () => Promise.reject(new Error("een grafiek laadt geen bestanden of adressen")),
+  http: () => Promise.reject(new Error("een grafiek gebruikt geen netwerk")),
+  file: () => Promise.reject(new Error("een grafiek leest geen bestanden")),
+} as unknown as vega.Loader;
+
+/**
+ * Has Vega-Lite compile the spec and Vega parse the result, without data: catches unknown
+ * marks, channels, functions and expression syntax before any chart is drawn.
+ */
+export function checkChartSpec(spec: TopLevelSpec): void {
+  const { spec: vegaSpec } = vegaLite.compile({ ...spec, data: { values: [] } } as TopLevelSpec);
+  vega.parse(vegaSpec, undefined, { ast: true });
+}
+
+/**
  * Vega-Lite → Vega → SVG in Node, with the gemeente's house style as config and the
- * dataset's rows bound as the spec's data. Throws the Vega-Lite error for a bad spec.
+ * dataset's rows bound as the spec's data. Expressions are interpreted, never turned into
+ * JavaScript, and nothing is loaded. Throws the Vega-Lite or Vega error for a bad spec.
  */
 export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: Profile, title: string): Promise<CompiledChart> {
   const flat = flattenDataset(dataset);
@@ -52,7 +74,7 @@ export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: 
   const alt = describeChart(title, encoding, flat, dataset);
   const spec = { ...chart.spec, data: { values: rows }, description: alt } as TopLevelSpec;
   const { spec: vegaSpec } = vegaLite.compile(spec, { config: chartConfig(profile) });
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
+  const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: "none", loader: refusingLoader, expr: expressionInterpreter });
   const key = chartKey(profile.slug, chart.file, dataset.key, title);
   const svg = scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8));
   view.finalize();

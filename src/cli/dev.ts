@@ -1,6 +1,6 @@
 import { watch } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { prepareArchive } from "../archive.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
@@ -11,8 +11,9 @@ import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
  * archive stays on screen until they are fixed.
  */
 export async function devCommand(paths: ProjectPaths, options: { port?: number }): Promise<number> {
-  const archiveFile = join(paths.work, "archive.json");
-  await mkdir(paths.work, { recursive: true });
+  // A file of its own: a build running beside the dev server never reads or replaces it.
+  const archiveFile = join(paths.work, "dev", "archive.json");
+  await mkdir(dirname(archiveFile), { recursive: true });
   const prepare = async () => {
     try {
       await writeFile(archiveFile, JSON.stringify(await prepareArchive(paths)));
@@ -34,7 +35,7 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number }
       timer = setTimeout(() => void prepare(), 150);
     });
   }
-  Object.assign(process.env, { NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_PDF: "0", NOTA_DEV: "1" });
+  Object.assign(process.env, { NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_DEV: "1" });
   const { dev } = await import("astro");
   const server = await dev({ root: PACKAGE_ROOT, server: { port: options.port ?? 4321, host: "127.0.0.1" } });
   await new Promise<void>((resolve) => {

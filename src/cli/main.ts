@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { checkArchive } from "../archive.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
+import { refuseOtherRequests } from "../network.ts";
 import { projectPaths } from "../paths.ts";
 import { consoleProgress } from "../progress.ts";
 import { newCommand } from "./new.ts";
@@ -86,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+refuseOtherRequests();
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

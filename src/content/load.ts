@@ -1,9 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import { fieldPath, schemaProblems, type Diagnostic } from "../errors.ts";
-import { scanMdx, type ComponentUse } from "./mdx-scan.ts";
+import { readSource } from "../files.ts";
+import { SLUG_PATTERN } from "../schema.ts";
+import { scanMdx, type ComponentUse, type ImageUse } from "./mdx-scan.ts";
 import { frontmatterSchema, type Frontmatter } from "./schema.ts";
 
 /** A note read from `content/<gemeente>/<year>/<slug>.mdx`, validated, not yet rendered. */
@@ -19,11 +21,11 @@ export interface Note {
   lines: Record<string, number>;
   body: string;
   components: ComponentUse[];
+  images: ImageUse[];
 }
 
 const ORIGIN = "nota:frontmatter";
-export const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const FRONTMATTER = /^---\r?\n(?:([\s\S]*?)\r?\n)?---\r?\n?/;
 
 /** The YAML mistakes authors make most, in Dutch; other errors keep the parser's wording. */
 const YAML_ERRORS: Record<string, string> = {
@@ -35,7 +37,7 @@ const YAML_ERRORS: Record<string, string> = {
 };
 
 /** The code that reads and checks a note: a change to it (or to its packages) makes kept notes stale. */
-const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "schema.ts"];
+const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "content/references.ts", "schema.ts", "files.ts"];
 const NOTE_PACKAGES = ["yaml", "zod", "remark-parse", "remark-mdx", "remark-gfm"];
 
 /**
@@ -64,11 +66,12 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
       continue;
     }
     const slug = name.replace(/\.mdx$/, "");
-    if (!SLUG.test(slug)) {
+    if (!SLUG_PATTERN.test(slug)) {
       diagnostics.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
       continue;
     }
-    const text = await readFile(join(contentDir, path), "utf8");
+    const text = await readSource(join(contentDir, path), root, diagnostics, "nota:pad");
+    if (text === undefined) continue;
     const key = cache && sha256("notitie", await codeFingerprint(NOTE_CODE, NOTE_PACKAGES), file, text);
     const kept = key && (await cache!.get(key));
     if (kept) {
@@ -101,7 +104,18 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
     }
     return undefined;
   }
-  const input: unknown = document.toJS();
+  let input: unknown;
+  try {
+    // yaml refuses documents with excessive aliases (a "billion laughs" bomb) here.
+    input = document.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    diagnostics.push({ file, origin: ORIGIN, line: 2, message: `ongeldige YAML: ${/alias/i.test(String(error)) ? "te veel verwijzingen (aliassen) in de frontmatter" : (error as Error).message}` });
+    return undefined;
+  }
+  if (input === null || input === undefined) {
+    diagnostics.push({ file, origin: ORIGIN, line: 1, message: "de frontmatter tussen --- is leeg; een notitie begint met soort, titel, datum, kwartaal en de andere velden" });
+    return undefined;
+  }
   const result = frontmatterSchema.safeParse(input);
   const bodyOffset = match[0].split("\n").length - 1;
   const body = text.slice(match[0].length);
@@ -119,7 +133,7 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
   }
   if (scan.diagnostics.length > 0) return undefined;
   const lines = Object.fromEntries(Object.keys(result.data).map((key) => [key, yamlLine(document.contents, [key], lineCounter)]));
-  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses };
+  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses, images: scan.images };
 }
 
 /** The 1-based file line of a frontmatter field (the line after the opening `---` is 2). */

@@ -5,7 +5,15 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Diagnostic } from "../errors.ts";
-import { COMPONENTS, isComponentName, type ComponentName } from "./components.ts";
+import { attributeProblem, COMPONENTS, isComponentName, requiredAttributes, type ComponentName } from "./components.ts";
+import { linkProblem } from "./references.ts";
+
+/** A picture a note shows, as written: `![…](kaart.png)`. Checked against the files in archive.ts. */
+export interface ImageUse {
+  url: string;
+  line: number;
+  column: number;
+}
 
 /** One use of a nota component in a note's body. */
 export interface ComponentUse {
@@ -22,16 +30,17 @@ const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
  * exports, unknown components and non-literal attributes are refused: MDX in nota may
  * only use nota's own components. `lineOffset` maps body lines back to the file.
  */
-export function scanMdx(body: string, file: string, lineOffset: number): { uses: ComponentUse[]; diagnostics: Diagnostic[] } {
+export function scanMdx(body: string, file: string, lineOffset: number): { uses: ComponentUse[]; images: ImageUse[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const uses: ComponentUse[] = [];
+  const images: ImageUse[] = [];
   let tree: Root;
   try {
     tree = parser.parse(body);
   } catch (error) {
     const { line, column, reason } = syntaxErrorPosition(error);
     diagnostics.push({ file, origin: "nota:mdx", line: line === undefined ? undefined : line + lineOffset, column, message: `MDX-syntaxfout: ${inDutch(reason)}` });
-    return { uses, diagnostics };
+    return { uses, images, diagnostics };
   }
 
   const at = (node: { position?: { start: { line: number; column: number } } }) => ({
@@ -39,7 +48,20 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
     column: node.position?.start.column ?? 1,
   });
 
+  const definitions = new Map<string, string>();
+  visit(tree, "definition", (node) => {
+    definitions.set(node.identifier, node.url);
+  });
+
   visit(tree, (node) => {
+    if (node.type === "link" || node.type === "definition") {
+      const problem = linkProblem(node.url);
+      if (problem) diagnostics.push({ file, origin: "nota:link", ...at(node), message: problem });
+    }
+    if (node.type === "image" || node.type === "imageReference") {
+      const url = node.type === "image" ? node.url : definitions.get(node.identifier);
+      if (url !== undefined) images.push({ url, ...at(node) });
+    }
     if (node.type === "mdxjsEsm") {
       diagnostics.push({ file, origin: "nota:mdx-import", ...at(node), message: "import en export zijn niet toegestaan: gebruik alleen de componenten van nota" });
     }
@@ -59,19 +81,18 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
         diagnostics.push({ file, origin: "nota:component", ...at(node), field: label, message: `<${name}>: attribuut '${label}' moet een tekst tussen aanhalingstekens zijn` });
         continue;
       }
-      attributes[attribute.name] = attribute.value;
+      const problem = attributeProblem(name, attribute.name, attribute.value);
+      if (problem) diagnostics.push({ file, origin: "nota:component", ...at(node), field: attribute.name, message: problem });
+      else attributes[attribute.name] = attribute.value;
     }
-    const spec = COMPONENTS[name];
-    const allowed: readonly string[] = [...spec.required, ...spec.optional];
-    for (const required of spec.required) {
-      if (!(required in attributes)) diagnostics.push({ file, origin: "nota:component", ...at(node), field: required, message: `<${name}> mist het attribuut '${required}'` });
-    }
-    for (const given of Object.keys(attributes)) {
-      if (!allowed.includes(given)) diagnostics.push({ file, origin: "nota:component", ...at(node), field: given, message: `<${name}> kent geen attribuut '${given}'` });
+    for (const required of requiredAttributes(name)) {
+      if (!(required in attributes) && !node.attributes.some((a) => a.type === "mdxJsxAttribute" && a.name === required)) {
+        diagnostics.push({ file, origin: "nota:component", ...at(node), field: required, message: `<${name}> mist het attribuut '${required}'` });
+      }
     }
     uses.push({ name, attributes, ...at(node) });
   });
-  return { uses, diagnostics };
+  return { uses, images, diagnostics };
 }
 
 /** Where micromark's MDX error points: its own fields, or else the position in its reason. */

@@ -1,12 +1,13 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic } from "../errors.ts";
+import { MAX_DATASET_BYTES } from "../files.ts";
 import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
+import { QUARTER_PATTERN, SLUG_PATTERN } from "../schema.ts";
 import { datasetSchema, type Dataset } from "./schema.ts";
 import { checkTotals } from "./totals.ts";
 
 const ORIGIN = "nota:dataset";
-const QUARTER_DIR = /^\d{4}-Q[1-4]$/;
 
 /**
  * Reads and checks every dataset under `data/<gemeente>/<YYYY-Qn>/<name>.json`, once per build.
@@ -18,7 +19,7 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
   const diagnostics: Diagnostic[] = [];
   for (const gemeente of gemeenten) {
     const quarters = (await readdir(join(dataDir, gemeente), { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && QUARTER_DIR.test(e.name))
+      .filter((e) => e.isDirectory() && QUARTER_PATTERN.test(e.name))
       .map((e) => e.name)
       .sort();
     for (const quarter of quarters) {
@@ -26,6 +27,10 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
       for (const fileName of files) {
         const file = join(dataDir, gemeente, quarter, fileName);
         const name = fileName.replace(/\.json$/, "");
+        if (!SLUG_PATTERN.test(name)) {
+          diagnostics.push({ file, origin: ORIGIN, message: `bestandsnaam '${fileName}': een dataset heet naar kleine letters, cijfers en streepjes, zoals clienten.json` });
+          continue;
+        }
         const dataset = await loadDataset(file, gemeente, quarter, name, diagnostics);
         if (dataset) datasets.set(dataset.key, dataset);
         else rejected.add(`${gemeente}/${quarter}/${name}`);
@@ -36,7 +41,7 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
 }
 
 export async function loadDataset(file: string, gemeente: string, quarter: string, name: string, diagnostics: Diagnostic[]): Promise<Dataset | undefined> {
-  const source = await readJson(file, ORIGIN);
+  const source = await readJson(file, ORIGIN, MAX_DATASET_BYTES);
   if (isDiagnostic(source)) {
     diagnostics.push(source);
     return undefined;

@@ -11,7 +11,11 @@ const common = {
   peildatum: isoDate.optional(),
 };
 
-const cell = z.union([z.number(), z.string()]);
+const cell = z.union([z.number(), z.string().max(300)]);
+
+/** More rows than a note can show in a table or a reader can take in from a chart. */
+export const MAX_ROWS = 5000;
+const tooMany = { error: `te veel rijen: ten hoogste ${MAX_ROWS.toLocaleString("nl-NL")} per dataset` };
 
 /** Rows over time, e.g. unique clients per month for two years. */
 const timeSeries = z
@@ -22,7 +26,7 @@ const timeSeries = z
     x: z.string(),
     y: z.string(),
     reeks: z.string().optional(),
-    rijen: z.array(z.record(z.string(), cell)).min(1),
+    rijen: z.array(z.record(z.string(), cell)).min(1).max(MAX_ROWS, tooMany),
   })
   .strict();
 
@@ -51,7 +55,7 @@ const table = z
       .min(1),
     groepen: z
       .array(z
-          .object({ label: z.string().min(1).optional(), soort: z.enum(["baten", "lasten"]).default("lasten"), rijen: z.array(tableRow).min(1), totaal: tableRow.optional() })
+          .object({ label: z.string().min(1).optional(), soort: z.enum(["baten", "lasten"]).default("lasten"), rijen: z.array(tableRow).min(1).max(MAX_ROWS, tooMany), totaal: tableRow.optional() })
           .strict())
       .min(1),
     /** A closing line stated as one group's total minus another's (`inkomsten − uitgaven`). */
@@ -76,7 +80,8 @@ const keyFigures = z
           })
           .strict(),
       )
-      .min(1),
+      .min(1)
+      .max(MAX_ROWS, tooMany),
   })
   .strict();
 

@@ -5,6 +5,8 @@ const euroCents = new Intl.NumberFormat("nl-NL", { style: "currency", currency: 
 const euroWhole = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 const longDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthName = new Intl.DateTimeFormat("nl-NL", { month: "long", timeZone: "UTC" });
+const amsterdamDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
+const amsterdamTime = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
 const amsterdamOffset = new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" });
 
 export function formatNumber(value: number, decimals?: number): string {
@@ -33,6 +35,12 @@ export function formatValue(value: number, unit: string): string {
 /** `1 april 2022` from a `YYYY-MM-DD` string or a Date. */
 export function formatDate(value: string | Date): string {
   return longDate.format(toDate(value));
+}
+
+/** `26 november 2026 om 13:05`, in Dutch time. */
+export function formatDateTime(value: string | Date): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return `${amsterdamDate.format(date)} om ${amsterdamTime.format(date)}`;
 }
 
 export function formatMonth(month: number): string {

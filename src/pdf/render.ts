@@ -43,6 +43,8 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
     await Promise.all(pages.map(async (page) => {
       // Laid out for print from the start, and only a strip painted for the screen: the
       // browser then does the layout once and rasterises little it will never show.
+      // The pages need no script; without it nothing on a page can change the PDF before it is signed.
+      await page.setJavaScriptEnabled(false);
       await page.emulateMediaType("print");
       await page.setViewport({ width: A4_WIDTH_PX, height: 200 });
       await serveFolder(page, options.siteDir);

@@ -8,6 +8,9 @@ import { profileSchema, profileSlug, type Profile } from "./schema.ts";
 export const PROFILE_FILE = "profiel.json";
 const ORIGIN = "nota:profiel";
 
+/** First path segments the site uses itself (src/site/pages, Pagefind): a gemeente folder may not take one. */
+export const RESERVED_SLUGS = ["data", "zoeken", "toegankelijkheid", "pagefind", "robots", "sitemap", "afbeeldingen"];
+
 /** Text pairs of a house style that must reach WCAG AA contrast (4.5:1). */
 const TEXT_PAIRS = [
   ["tekst", "achtergrond"],
@@ -31,9 +34,15 @@ export async function loadProfiles(dataDir: string): Promise<{ profiles: Map<str
       diagnostics.push({ file, origin: ORIGIN, message: `mapnaam '${entry.name}' is geen geldige gemeente-slug` });
       continue;
     }
+    if (RESERVED_SLUGS.includes(entry.name)) {
+      diagnostics.push({ file, origin: ORIGIN, message: `mapnaam '${entry.name}' is gereserveerd voor de site zelf; kies een andere naam voor de map van de gemeente` });
+      continue;
+    }
     gemeenten.push(entry.name);
     const profile = await loadProfile(file, entry.name, diagnostics);
-    if (profile) profiles.set(profile.slug, profile);
+    const twin = profile && [...profiles.values()].find((other) => other.cbsCode === profile.cbsCode);
+    if (twin) diagnostics.push({ file, origin: ORIGIN, field: "cbsCode", message: `CBS-code ${profile!.cbsCode} staat ook in data/${twin.slug}/${PROFILE_FILE}; elke gemeente heeft haar eigen code` });
+    else if (profile) profiles.set(profile.slug, profile);
   }
   return { profiles, gemeenten, diagnostics };
 }

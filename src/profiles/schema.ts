@@ -15,9 +15,12 @@ const signatory = z.object({
   functie: z.string().min(1),
 });
 
+/** A gemeente's name as the CBS writes it: letters, spaces, apostrophes, dots, hyphens, brackets (`'s-Hertogenbosch`, `Bergen (NH)`). */
+const gemeenteName = z.string().regex(/^[\p{L}\p{M}][\p{L}\p{M} '’.()-]{0,59}$/u, { error: "verwacht de naam van de gemeente: letters, spaties, ' . ( ) en -, ten hoogste 60 tekens" });
+
 export const profileSchema = z
   .object({
-    naam: z.string().min(1),
+    naam: gemeenteName,
     cbsCode: z.string().regex(/^GM\d{4}$/, { error: "verwacht een CBS-code als GM0177" }),
     college: z.string().min(1),
     raad: z.string().min(1),
@@ -48,7 +51,7 @@ export const profileSchema = z
         wachtwoordBestand: z.string().min(1).optional(),
       })
       .optional(),
-    tijdstempelUrl: z.url().optional(),
+    tijdstempelUrl: z.url({ protocol: /^https?$/, error: "verwacht een http(s)-adres van een tijdstempeldienst (RFC 3161)" }).optional(),
   })
   .strict();
 

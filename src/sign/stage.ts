@@ -11,6 +11,7 @@ import type { Progress } from "../progress.ts";
 import { certificateProblems, openPkcs12, type SigningKey } from "./keys.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { ensureTestPki, readPassphraseFile } from "./test-pki.ts";
+import { TimestampError } from "./tsa.ts";
 
 export function testPkiDir(paths: ProjectPaths): string {
   return join(paths.work, "test-pki");
@@ -21,8 +22,8 @@ export function testPkiDir(paths: ProjectPaths): string {
  * A gemeente without a configured certificate gets a generated test certificate, which
  * release mode refuses.
  */
-export async function openSigningKeys(archive: PreparedArchive, paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
-  const gemeenten = [...new Set(Object.values(archive.notes).map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
+export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
+  const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
   const unconfigured = gemeenten.filter((p) => !p.certificaat);
   const diagnostics: Diagnostic[] = [];
   if (options.release && unconfigured.length > 0) {
@@ -91,7 +92,11 @@ export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Ma
     if (cached) {
       await writeFile(file, cached);
     } else {
-      const bytes = await signPdf(unsigned, key, fields, { timestampUrl });
+      const bytes = await signPdf(unsigned, key, fields, { timestampUrl }).catch((error: unknown) => {
+        if (!(error instanceof TimestampError)) throw error;
+        const field = profile.tijdstempelUrl ? { file: `data/${profile.slug}/profiel.json`, field: "tijdstempelUrl" } : { file: "NOTA_TSA_URL" };
+        throw new NotaError([{ ...field, origin: "nota:tijdstempel", message: `gemeente ${profile.naam}, ${note.id}: ${error.message}` }]);
+      });
       await writeFile(file, bytes);
       await cache.put(cacheKey, bytes);
       signed++;

@@ -1,27 +1,38 @@
 import { spawn } from "node:child_process";
-import { access, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 
 const ASTRO_BUILD = join(import.meta.dirname, "astro-build.ts");
+const NO_NETWORK = pathToFileURL(join(import.meta.dirname, "no-network.ts")).href;
 
 /**
  * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to
- * the pages as a JSON file; Astro reads the notes' MDX through its content collection.
- * Astro runs in a process of its own, so the memory it takes is returned before Chromium
- * starts on the PDFs.
+ * the pages as a JSON file in this build's own `workDir`; Astro reads the notes' MDX through
+ * its content collection. Astro runs in a process of its own, so the memory it takes is
+ * returned before Chromium starts on the PDFs.
  */
-export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, options: { pdf: boolean }): Promise<void> {
-  await mkdir(paths.work, { recursive: true });
-  const archiveFile = join(paths.work, "archive.json");
+export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, workDir: string): Promise<void> {
+  const archiveFile = join(workDir, "archive.json");
   await writeFile(archiveFile, JSON.stringify(archive));
   await forgetInterruptedRender(paths);
   const marker = renderMarker(paths);
   await writeFile(marker, `${process.pid}\n`);
-  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_PDF: options.pdf ? "1" : "0" }, paths);
+  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir }, paths);
   await rm(marker);
+  await publishImages(archive, paths, outDir);
+}
+
+/** The checked pictures, at the addresses the pages point at (remark-resolve-references.ts). */
+async function publishImages(archive: PreparedArchive, paths: ProjectPaths, outDir: string): Promise<void> {
+  for (const image of archive.images) {
+    const target = join(outDir, image.url);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(join(paths.root, image.file), target);
+  }
 }
 
 /**
@@ -51,7 +62,7 @@ async function runAstro(env: Record<string, string>, paths: ProjectPaths): Promi
 }
 
 function runChild(env: Record<string, string>, cwd: string, paths: ProjectPaths): Promise<void> {
-  const child = spawn(process.execPath, [ASTRO_BUILD], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--import", NO_NETWORK, ASTRO_BUILD], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   // Ctrl-C reaches the whole process group; a SIGTERM to nota alone must not leave Astro running.
   const stop = () => child.kill();
   process.once("exit", stop);

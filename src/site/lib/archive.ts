@@ -8,7 +8,7 @@ import type { Dataset } from "../../data/schema.ts";
 import { projectPaths } from "../../paths.ts";
 
 const paths = projectPaths();
-const file = process.env.NOTA_ARCHIVE ?? join(paths.work, "archive.json");
+const file = process.env.NOTA_ARCHIVE ?? join(paths.work, "dev", "archive.json");
 let cached: { mtime: number; archive: PreparedArchive } | undefined;
 
 /** The prepared archive written by `nota build` (re-read when it changes, for `nota dev`). */

@@ -6,7 +6,7 @@ import { datasetKey } from "../../content/references.ts";
 import type { Dataset } from "../../data/schema.ts";
 import { SITE_URL } from "../../paths.ts";
 import { getArchive, notesOf } from "./archive.ts";
-import { publishesPdfs } from "./publication.ts";
+import { hasPdf } from "./publication.ts";
 
 // Astro's incremental build re-renders a page only when its code (which Astro hashes itself), its
 // MDX (idem) or its cache key changed. The pages read the prepared archive at run time, so each
@@ -17,7 +17,7 @@ export function notePageKey(note: Note): string {
   const archive = getArchive();
   const datasets = [...new Set(note.components.flatMap((use) => (use.attributes.data ? [datasetKey(note, use.attributes.data)] : [])))];
   const charts = datasets.flatMap((key) => chartsOf(note.gemeente, key));
-  return sha256(SITE_URL, String(publishesPdfs), siblingsKey(note.gemeente), JSON.stringify({ note, profile: archive.gemeenten[note.gemeente], datasets: datasets.map((key) => archive.datasets[key]), charts }));
+  return sha256(SITE_URL, String(hasPdf(note)), siblingsKey(note.gemeente), JSON.stringify({ note, profile: archive.gemeenten[note.gemeente], datasets: datasets.map((key) => archive.datasets[key]), charts }));
 }
 
 /** A note's Woo record: the note, its gemeente, and the notes it is a bijlage of or has as bijlagen. */

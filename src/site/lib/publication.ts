@@ -2,8 +2,10 @@ import type { Note } from "../../content/load.ts";
 import { wooCategorie, type WooContext } from "../../woo/diwoo.ts";
 import { getArchive, notePdfUrl, notesOf } from "./archive.ts";
 
-/** Whether this build prints PDFs: Woo publication describes the PDF, so it needs one. */
-export const publishesPdfs = process.env.NOTA_PDF !== "0";
+/** Whether a note is published with its PDF (printed now, or kept from the published archive): Woo publication describes the PDF, so it needs one. */
+export function hasPdf(note: Pick<Note, "id">): boolean {
+  return getArchive().pdfs.includes(note.id);
+}
 
 /** An absolute URL on the site (Astro's `site`, from NOTA_SITE_URL). */
 export function absoluteUrl(site: URL | undefined, path: string): string {
@@ -26,9 +28,8 @@ export function wooContext(note: Note, site: URL | undefined): WooContext {
 
 /** The Woo sitemaps: one per gemeente and informatiecategorie, named for the harvester. */
 export function diwooSitemaps(): { gemeente: string; infocat: string; notes: Note[] }[] {
-  if (!publishesPdfs) return [];
   const sitemaps = new Map<string, { gemeente: string; infocat: string; notes: Note[] }>();
-  for (const note of Object.values(getArchive().notes)) {
+  for (const note of Object.values(getArchive().notes).filter(hasPdf)) {
     const infocat = wooCategorie(note).sitemapindex;
     const key = `${note.gemeente}/${infocat}`;
     const sitemap = sitemaps.get(key) ?? { gemeente: note.gemeente, infocat, notes: [] };

@@ -4,13 +4,13 @@ import { wooDocument } from "../../../../woo/diwoo.ts";
 import { xmlResponse } from "../../../../xml.ts";
 import { getArchive } from "../../../lib/archive.ts";
 import { wooRecordKey } from "../../../lib/page-keys.ts";
-import { publishesPdfs, wooContext } from "../../../lib/publication.ts";
+import { hasPdf, wooContext } from "../../../lib/publication.ts";
 
 /** The Woo metadata (DiWoo) of a note's PDF, beside it: `/<gemeente>/<jaar>/<slug>.woo.xml`. */
 export const getStaticPaths = (() =>
-  publishesPdfs
-    ? Object.values(getArchive().notes).map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note }, cacheKey: wooRecordKey(note) }))
-    : []) satisfies GetStaticPaths;
+  Object.values(getArchive().notes)
+    .filter(hasPdf)
+    .map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note }, cacheKey: wooRecordKey(note) }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props, site }) => {
   const { note } = props as { note: Note };
