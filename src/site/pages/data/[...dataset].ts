@@ -22,8 +22,9 @@ export const GET: APIRoute = ({ props }) => {
 function toCsv(dataset: Dataset): string {
   const { columns, rows } = flattenDataset(dataset);
   const quote = (value: unknown) => {
-    const text = value === undefined ? "" : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    // Text that a spreadsheet would read as a formula (=, +, -, @) is kept as text with a leading '.
+    const text = value === undefined ? "" : typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [columns.map((c) => quote(c.id)), ...rows.map((row) => columns.map((c) => quote(row[c.id])))];
   return `${lines.map((line) => line.join(",")).join("\r\n")}\r\n`;
