@@ -16,6 +16,8 @@ import { isDiagnostic, locate, readJson } from "./json.ts";
 import type { ProjectPaths } from "./paths.ts";
 import { loadProfiles } from "./profiles/load.ts";
 import type { Profile } from "./profiles/schema.ts";
+import { datasetsOf, pagePublication, planPublication, withdrawnNote, type PagePublication, type PublicationOptions, type PublicationPlan, type WithdrawnNote } from "./publication/plan.ts";
+import { readRegister } from "./publication/register.ts";
 
 /** Every source of the archive, read once and checked: what `nota check` validates. */
 export interface CheckedArchive {
@@ -26,13 +28,24 @@ export interface CheckedArchive {
   specs: Map<string, ChartSpec>;
 }
 
-/** What the site and the PDFs are made from: the checked archive with its charts as SVG. */
+/**
+ * What the site and the PDFs are made from: the notes this build shows (public ones; in a preview
+ * also concepts and notes under embargo), the datasets they use, their charts as SVG, and what
+ * each page says about its publication. Nothing else of the archive reaches the site.
+ */
 export interface PreparedArchive {
   gemeenten: Record<string, Profile>;
   notes: Record<string, Note>;
   datasets: Record<string, Dataset>;
   charts: Record<string, CompiledChart>;
+  publication: Record<string, PagePublication>;
+  /** Withdrawn notes: their address keeps a page saying when and why. */
+  withdrawn: Record<string, WithdrawnNote>;
+  preview: boolean;
 }
+
+/** Publish as of now, no preview. */
+const PUBLISH_NOW = (): PublicationOptions => ({ moment: new Date(), preview: false });
 
 /** Refuses a root without `data/`: most likely `--root` points at the wrong folder. */
 export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
@@ -41,8 +54,14 @@ export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
   }
 }
 
-/** Reads and validates profiles, notes, datasets and chart specs; reports all problems at once. */
-export async function checkArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+/**
+ * Reads and validates profiles, notes, datasets and chart specs, then decides with the publication
+ * register what is public as of the moment; reports all problems at once.
+ */
+export async function checkArchive(
+  paths: ProjectPaths,
+  options: { gemeente?: string; cache?: BuildCache; publication?: PublicationOptions } = {},
+): Promise<{ archive: CheckedArchive; plan: PublicationPlan; diagnostics: Diagnostic[] }> {
   await requireArchiveRoot(paths);
   const profileResult = await loadProfiles(paths.data);
   const diagnostics = [...profileResult.diagnostics];
@@ -56,8 +75,12 @@ export async function checkArchive(paths: ProjectPaths, options: { gemeente?: st
   const notes = noteResult.notes.filter((n) => !options.gemeente || n.gemeente === options.gemeente);
   const specs: SpecCache = { specs: new Map(), seen: new Set() };
   for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)));
+  const archive = { profiles, notes, datasets: dataResult.datasets, specs: specs.specs };
+  const register = await readRegister(paths, options.gemeente);
+  const publication = await planPublication(archive, register.registers, options.publication ?? PUBLISH_NOW(), paths);
+  diagnostics.push(...register.diagnostics, ...publication.diagnostics);
   const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
-  return { archive: { profiles, notes, datasets: dataResult.datasets, specs: specs.specs }, diagnostics: diagnostics.map(inRoot) };
+  return { archive, plan: publication.plan, diagnostics: diagnostics.map(inRoot) };
 }
 
 async function checkReferences(
@@ -155,16 +178,31 @@ export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths,
   return new Map([...jobs.keys()].map((key, i) => [key, compiled[i]!]));
 }
 
-/** Validate → charts: the archive as the site and PDFs read it. Throws a NotaError listing every problem. */
-export async function prepareArchive(paths: ProjectPaths, options: { gemeente?: string; cache?: BuildCache } = {}): Promise<PreparedArchive> {
-  const { archive, diagnostics } = await checkArchive(paths, options);
+/**
+ * Validate → publication → charts: the archive as the site and PDFs read it, and the plan the build
+ * follows. Throws a NotaError listing every problem.
+ */
+export async function prepareArchive(
+  paths: ProjectPaths,
+  options: { gemeente?: string; cache?: BuildCache; publication?: PublicationOptions } = {},
+): Promise<{ archive: PreparedArchive; plan: PublicationPlan }> {
+  const { archive, plan, diagnostics } = await checkArchive(paths, options);
   throwIfAny(diagnostics);
-  const charts = await renderCharts(archive, paths, options.cache);
-  const notes = [...archive.notes].sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
+  const shown = plan.notes.filter((p) => p.shown);
+  const notes = shown.map((p) => p.note).sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
+  const charts = await renderCharts({ ...archive, notes }, paths, options.cache);
+  // A dataset is published with the notes that use it; one used only by concepts is not.
+  const datasets = new Map(notes.flatMap((note) => datasetsOf(note, archive.datasets)).map((d) => [d.key, d]));
   return {
-    gemeenten: Object.fromEntries(archive.profiles),
-    notes: Object.fromEntries(notes.map((n) => [n.id, n])),
-    datasets: Object.fromEntries(archive.datasets),
-    charts: Object.fromEntries(charts),
+    archive: {
+      gemeenten: Object.fromEntries(archive.profiles),
+      notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+      datasets: Object.fromEntries([...datasets].sort(([a], [b]) => a.localeCompare(b))),
+      charts: Object.fromEntries(charts),
+      publication: Object.fromEntries(shown.map((p) => [p.note.id, pagePublication(p)])),
+      withdrawn: Object.fromEntries(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
+      preview: plan.preview,
+    },
+    plan,
   };
 }

@@ -6,16 +6,18 @@ import { formatDiagnostic, NotaError } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 
 /**
- * `nota dev`: Astro's dev server over the archive. A change to a dataset, profile, chart spec
- * or note re-validates and re-renders the charts; problems are printed and the last good
- * archive stays on screen until they are fixed.
+ * `nota dev`: Astro's dev server over the archive, as a preview: concepts and notes under
+ * embargo are shown with their mark, so the college reads what it will adopt. A change to a
+ * dataset, profile, chart spec or note re-validates and re-renders the charts; problems are
+ * printed and the last good archive stays on screen until they are fixed.
  */
 export async function devCommand(paths: ProjectPaths, options: { port?: number }): Promise<number> {
-  const archiveFile = join(paths.work, "archive.json");
+  const archiveFile = join(paths.work, "archive-dev.json");
   await mkdir(paths.work, { recursive: true });
   const prepare = async () => {
     try {
-      await writeFile(archiveFile, JSON.stringify(await prepareArchive(paths)));
+      const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
+      await writeFile(archiveFile, JSON.stringify(archive));
       process.stderr.write("nota dev: archief bijgewerkt\n");
       return true;
     } catch (error) {
