@@ -79,7 +79,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
     earlierVersions = await serveEarlierVersions(archive, plan.notes, paths, staging.dir, options.pdf);
     await timed("zoekindex", () => indexSite(staging.dir));
     if (options.pdf) {
-      const printed = await timed("PDF's", () => buildPdfs(archive, toPrint, staging.dir, cache, progress));
+      const printed = toPrint.length > 0 ? await timed("PDF's", () => buildPdfs(archive, toPrint, staging.dir, cache, progress)) : { rendered: 0, reused: 0 };
       pdfs = { ...printed, registered: await copyRegisteredPdfs(plan.notes, paths, staging.dir) };
       if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs(archive, toSign, keys!, staging.dir, cache, progress));
       await linkPdfSizes(shown.map((p) => p.note), staging.dir);
