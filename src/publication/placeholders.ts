@@ -16,7 +16,7 @@ const ORIGIN = "nota:concept";
  */
 export async function placeholderProblems(note: Note, datasets: Dataset[], root: string): Promise<Diagnostic[]> {
   const status = note.frontmatter.status;
-  const advice = `een notitie met status '${status}' is klaar voor publicatie; vul dit in of zet de status terug op concept`;
+  const advice = `met status '${status}' wordt de notitie gepubliceerd: vul het in, of zet de status terug op concept`;
   const diagnostics: Diagnostic[] = [];
   const lines = (await readFile(join(root, note.file), "utf8")).split("\n");
   const fieldAt = (line: number) => Object.entries(note.lines).filter(([, at]) => at <= line).sort(([, a], [, b]) => b - a)[0]?.[0];
@@ -34,7 +34,7 @@ export async function placeholderProblems(note: Note, datasets: Dataset[], root:
     for (const path of tree ? placeholderPaths(tree) : []) {
       const node = findNodeAtLocation(tree!, path)!;
       const field = fieldPath(path);
-      diagnostics.push({ file: dataset.file, ...lineColumn(text, node.offset), field, origin: ORIGIN, message: `het veld '${field}' bevat nog '${PLACEHOLDER.exec(String(node.value))![0]}' van nota new, en notitie ${note.id} (status '${status}') gebruikt deze dataset; vul de cijfers en de bron in of zet de notitie terug op concept` });
+      diagnostics.push({ file: dataset.file, ...lineColumn(text, node.offset), field, origin: ORIGIN, message: `het veld '${field}' bevat nog '${PLACEHOLDER.exec(String(node.value))![0]}' van nota new, en notitie ${note.id} (status '${status}') gebruikt deze dataset: vul de cijfers en de bron in, of zet de notitie terug op concept` });
     }
   }
   return diagnostics;
