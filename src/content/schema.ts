@@ -65,10 +65,9 @@ export const frontmatterSchema = z
     if (note.soort === "memo" && !note.kernboodschap) {
       ctx.addIssue({ code: "custom", path: ["kernboodschap"], message: "een memo begint met de kernboodschap" });
     }
-    if (note.status === "concept") {
-      for (const field of ["correcties", "ingetrokken"] as const) {
-        if (note[field]) ctx.addIssue({ code: "custom", path: [field], message: `een concept is nooit gepubliceerd en heeft geen '${field}'; zet eerst de status op verzonden, vastgesteld of gepubliceerd` });
-      }
+    // (Corrections of a concept are refused with the register at hand: src/publication/plan.ts.)
+    if (note.status === "concept" && note.ingetrokken) {
+      ctx.addIssue({ code: "custom", path: ["ingetrokken"], message: "een concept is nooit gepubliceerd en wordt niet ingetrokken; verwijder het bestand als het niet meer nodig is" });
     }
     (note.correcties ?? []).forEach((correctie, i, all) => {
       const previous = i === 0 ? note.datum : all[i - 1]!.datum;
