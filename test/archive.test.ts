@@ -82,7 +82,7 @@ describe("feeds and sitemap", () => {
   it("lists every page in sitemap.xml, and only pages that exist; a withdrawn note's page is not listed", async () => {
     const { urlset } = await readXml("sitemap.xml");
     const locs: string[] = urlset.url.map((u: any) => u.loc);
-    const withdrawn = [];
+    const withdrawn: string[] = [];
     for (const note of await allSampleNotes()) if ((await frontmatter(note)).ingetrokken) withdrawn.push(`/${note}/`);
     expect(withdrawn).toHaveLength(1);
     expect(locs.map((loc) => loc.slice(SITE_URL.length)).sort()).toEqual((await htmlPages(site)).filter((page) => !withdrawn.includes(page)).sort());

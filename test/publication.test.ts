@@ -273,7 +273,7 @@ describe("publishing a note: concept, embargo, versions and withdrawal", () => {
     const root = await copyFixture();
     const result = nota(["build", "--release", "--root", root]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/data\/testdorp\/2022-Q2\/clienten\.json:5:\d+ \[voorbeelddata\]: --release ondertekent notitie testdorp\/2022\/memo-q2 \(content\/testdorp\/2022\/memo-q2\.mdx\) niet: deze dataset is nog gemarkeerd als voorbeelddata/);
+    expect(result.stderr).toMatch(/^  data\/testdorp\/2022-Q2\/clienten\.json:5:\d+ \[voorbeelddata\]: --release ondertekent notitie testdorp\/2022\/memo-q2 \(content\/testdorp\/2022\/memo-q2\.mdx\) niet: deze dataset is nog gemarkeerd als voorbeelddata/m);
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 });

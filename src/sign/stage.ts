@@ -1,5 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
@@ -25,15 +25,12 @@ export function testPkiDir(paths: ProjectPaths): string {
  * release mode refuses; release mode also refuses to sign a note whose data are example figures.
  */
 export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
-  if (options.release) {
-    const refused = await exampleDataProblems(archive, notes);
-    if (refused.length > 0) throw new NotaError(refused);
-  }
+  // What release mode refuses is reported together: example figures and unfit certificates.
+  const diagnostics: Diagnostic[] = options.release ? await exampleDataProblems(archive, notes, paths) : [];
   const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
   const unconfigured = gemeenten.filter((p) => !p.certificaat);
-  const diagnostics: Diagnostic[] = [];
   if (options.release && unconfigured.length > 0) {
-    throw new NotaError(unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` })));
+    throw new NotaError([...diagnostics, ...unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` }))]);
   }
   const keys = new Map<string, SigningKey>();
   if (unconfigured.length > 0) {
@@ -68,14 +65,14 @@ async function passphraseFor(profile: Profile, paths: ProjectPaths): Promise<str
 }
 
 /** Datasets still marked as example figures (`voorbeelddata`) in the notes to sign: --release signs none of them. */
-async function exampleDataProblems(archive: PreparedArchive, notes: Note[]): Promise<Diagnostic[]> {
+async function exampleDataProblems(archive: PreparedArchive, notes: Note[], paths: ProjectPaths): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   for (const note of notes) {
     for (const key of new Set(note.components.flatMap((use) => (use.attributes.data ? [datasetKey(note, use.attributes.data)] : [])))) {
       const dataset = archive.datasets[key];
       if (!dataset?.voorbeelddata) continue;
       const at = locate({ text: await readFile(dataset.file, "utf8") }, ["voorbeelddata"]);
-      problems.push({ file: dataset.file, ...at, field: "voorbeelddata", origin: "nota:release", message: `--release ondertekent notitie ${note.id} (${note.file}) niet: deze dataset is nog gemarkeerd als voorbeelddata; zet de echte cijfers erin en haal "voorbeelddata": true weg` });
+      problems.push({ file: relative(paths.root, dataset.file), ...at, field: "voorbeelddata", origin: "nota:release", message: `--release ondertekent notitie ${note.id} (${note.file}) niet: deze dataset is nog gemarkeerd als voorbeelddata; zet de echte cijfers erin en haal "voorbeelddata": true weg` });
     }
   }
   return problems;
