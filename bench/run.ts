@@ -15,7 +15,7 @@ const RESULTS = join(import.meta.dirname, "results", "latest.json");
 const MIB = 1024 * 1024;
 /** nota's stage names (src/build.ts) in the benchmark's words; an unknown stage keeps its own name. */
 const STAGES: Record<string, string> = {
-  "valideren, publicatie en grafieken": "validate/publication/charts",
+  "valideren, publicatie en grafieken": "validate/charts",
   "pagina's": "pages",
   zoekindex: "search index",
   "PDF's": "PDFs",
