@@ -257,13 +257,19 @@ describe("publishing a note: concept, embargo, versions and withdrawal", () => {
     expect(await readFile(join(clone, "dist/testdorp/feed.xml"), "utf8")).not.toContain("<entry>");
   });
 
-  it("a deleted published note and a correction without a published version are refused", async () => {
+  it("a correction without a published version, a changed register and a deleted published note are refused", async () => {
     const root = await copyFixture();
     await edit(root, NOTE, addFields('correcties:\n  - datum: "2026-11-26"\n    reden: "Te vroeg."'));
     const line = (await readFile(join(root, NOTE), "utf8")).split("\n").indexOf('  - datum: "2026-11-26"') + 1;
     expect(nota(["check", "--root", root]).stderr).toContain(`${NOTE}:${line} [correcties]: een correctie maakt versie 2, maar er is nog geen versie gepubliceerd (geen publicaties/testdorp/2022/memo-q2/versies.json); haal 'correcties' weg`);
     await writeFile(join(root, NOTE), (await readFile(join(root, NOTE), "utf8")).replace(/correcties:\n.*\n.*\n/, ""));
     build(root);
+    // The register holds the hash of each signed PDF: a PDF changed afterwards is caught by nota check.
+    const pdf = join(root, "publicaties/testdorp/2022/memo-q2/v1.pdf");
+    const bytes = await readFile(pdf);
+    await writeFile(pdf, Buffer.concat([bytes, Buffer.from("%\n")]));
+    expect(nota(["check", "--root", root]).stderr).toContain("publicaties/testdorp/2022/memo-q2/v1.pdf: de PDF van versie 1 is veranderd sinds de publicatie (SHA-256 klopt niet met versies.json); zet hem terug uit git (nota:register)");
+    await writeFile(pdf, bytes);
     const { rm } = await import("node:fs/promises");
     await rm(join(root, NOTE));
     expect(nota(["check", "--root", root]).stderr).toContain("publicaties/testdorp/2022/memo-q2/versies.json: notitie testdorp/2022/memo-q2 is gepubliceerd, maar content/testdorp/2022/memo-q2.mdx bestaat niet meer; zet het bestand terug en trek de notitie in met 'ingetrokken' (datum en reden) (nota:publicatie)");

@@ -78,15 +78,23 @@ export async function readRegister(paths: ProjectPaths, gemeente?: string): Prom
     const { notitie, versies } = result.data;
     if (notitie !== id) diagnostics.push({ file, origin: ORIGIN, field: "notitie", message: `het register van ${id} noemt notitie '${notitie}'` });
     else if (versies.some((v, i) => v.versie !== i + 1)) diagnostics.push({ file, origin: ORIGIN, field: "versies", message: "de versies staan niet op volgorde 1, 2, 3, …" });
-    else registers.set(id, { id, folder, versions: versies });
+    else {
+      const register = { id, folder, versions: versies };
+      for (const version of versies) {
+        const pdf = await registeredPdf(paths, register, version);
+        const page = await registeredPage(paths, register, version);
+        for (const problem of [pdf, page]) if (typeof problem === "object" && !Buffer.isBuffer(problem)) diagnostics.push(problem);
+      }
+      registers.set(id, register);
+    }
   }
   return { registers, diagnostics };
 }
 
 /** The signed PDF of a registered version, checked against the hash the register holds. */
 export async function registeredPdf(paths: ProjectPaths, register: NoteRegister, version: RegisteredVersion): Promise<Buffer | Diagnostic> {
-  const file = join(paths.root, register.folder, version.pdf.bestand);
-  const bytes = await readFile(file).catch(() => undefined);
+  const file = join(register.folder, version.pdf.bestand);
+  const bytes = await readFile(join(paths.root, file)).catch(() => undefined);
   if (!bytes) return { file, origin: ORIGIN, message: `de ondertekende PDF van versie ${version.versie} ontbreekt; zet hem terug uit git` };
   if (hashBytes(bytes) !== version.pdf.sha256) return { file, origin: ORIGIN, message: `de PDF van versie ${version.versie} is veranderd sinds de publicatie (SHA-256 klopt niet met ${REGISTER_FILE}); zet hem terug uit git` };
   return bytes;
@@ -94,8 +102,8 @@ export async function registeredPdf(paths: ProjectPaths, register: NoteRegister,
 
 /** The page of a registered version as it was published. */
 export async function registeredPage(paths: ProjectPaths, register: NoteRegister, version: RegisteredVersion): Promise<string | Diagnostic> {
-  const file = join(paths.root, register.folder, version.pagina);
-  return readFile(file, "utf8").catch(() => ({ file, origin: ORIGIN, message: `de pagina van versie ${version.versie} ontbreekt; zet hem terug uit git` }));
+  const file = join(register.folder, version.pagina);
+  return readFile(join(paths.root, file), "utf8").catch(() => ({ file, origin: ORIGIN, message: `de pagina van versie ${version.versie} ontbreekt; zet hem terug uit git` }));
 }
 
 /** The note's text as it was when a version was published, if kept. */
