@@ -45,6 +45,11 @@ export function localMoment(instant: Date): string {
   return `${date}T${time}`;
 }
 
+/** `15 december 2026`: the Dutch date of an instant. */
+export function formatDay(instant: Date): string {
+  return formatDate(wallClock(instant).date);
+}
+
 /** `15 december 2026, 10.00 uur`; midnight as the date alone. */
 export function formatMoment(instant: Date): string {
   const { date, time } = wallClock(instant);

@@ -6,6 +6,7 @@ import { formatDate } from "../format/dutch.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { pdfPath } from "../pdf/stage.ts";
 import { earlierPagePath, earlierPdfPath } from "../publication/addresses.ts";
+import { formatDay } from "../publication/moment.ts";
 import type { NotePlan } from "../publication/plan.ts";
 import { recordVersion, registeredPage, registeredPdf } from "../publication/register.ts";
 import { signatureFields } from "../sign/stage.ts";
@@ -69,7 +70,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&am
  */
 export function replacedPage(html: string, version: { id: string; versie: number; gepubliceerd: string; current: number; vervangen: string; reden: string; withPdf: boolean }): string {
   const current = `/${version.id}/`;
-  const notice = `<div class="vervangen-versie" role="note"><p><strong>Dit is versie ${version.versie}, gepubliceerd op ${formatDate(new Date(version.gepubliceerd))}. Op ${formatDate(version.vervangen)} is deze versie vervangen door een correctie:</strong> ${escapeHtml(version.reden)}</p><p><a href="${current}">Lees de huidige versie (versie ${version.current})</a>. De cijfers om te downloaden horen bij de huidige versie.</p></div>`;
+  const notice = `<div class="vervangen-versie" role="note"><p><strong>Dit is versie ${version.versie}, gepubliceerd op ${formatDay(new Date(version.gepubliceerd))}. Op ${formatDate(version.vervangen)} is deze versie vervangen door een correctie:</strong> ${escapeHtml(version.reden)}</p><p><a href="${current}">Lees de huidige versie (versie ${version.current})</a>. De cijfers om te downloaden horen bij de huidige versie.</p></div>`;
   const style = `<style>.vervangen-versie{border:3px solid var(--kleur-accent,#c2410c);background:var(--kleur-vlak,#f3f4f6);padding:.25rem 1.25rem;margin:0 0 1.5rem;max-width:calc(var(--maat,46rem) + 2.5rem)}</style>`;
   return html
     .replace(/<title>/, `<title>Versie ${version.versie} (vervangen) — `)
