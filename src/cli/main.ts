@@ -15,7 +15,7 @@ Gebruik:
   nota build [--gemeente g] [--no-pdf] [--release] [--per moment]
                                      bouw het archief: valideren → publicatie → grafieken → site → PDF's → handtekeningen → register
   nota build --concepten             voorvertoning met concepten en stukken onder embargo, gemarkeerd en niet ondertekend (in dist-concepten/)
-  nota dev [--port 4321]             ontwikkelserver; herlaadt bij wijzigingen in notities, data en grafieken
+  nota dev [--port 4321]             ontwikkelserver (voorvertoning met concepten); herlaadt bij wijzigingen
   nota verify <pdf|map> [--vertrouwd ca.pem]
                                      controleer de handtekeningen: bereik, digest, CMS, keten
   nota new <soort> --gemeente g --kwartaal 2022-Q3
