@@ -42,7 +42,8 @@ export function documentHandeling(note: Note): { soort: keyof typeof HANDELINGEN
 /**
  * Each correction made a new version of the published document, signed by the college on the
  * correction's date: an `ondertekening` in the record's document actions, with the version and
- * reason in its descriptions. (The DiWoo lists have no action of their own for a correction.)
+ * reason in its descriptions. (nota keeps to the actions vaststelling, ondertekening and ontvangst
+ * of the DiWoo list of document actions, none of which is a correction.)
  */
 function corrections(note: Note): { versie: number; datum: string; reden: string }[] {
   return (note.frontmatter.correcties ?? []).map((c, i) => ({ versie: i + 2, ...c }));
