@@ -41,7 +41,6 @@ export interface PreparedArchive {
   publication: Record<string, PagePublication>;
   /** Withdrawn notes: their address keeps a page saying when and why. */
   withdrawn: Record<string, WithdrawnNote>;
-  preview: boolean;
 }
 
 /** Publish as of now, no preview. */
@@ -201,7 +200,6 @@ export async function prepareArchive(
       charts: Object.fromEntries(charts),
       publication: Object.fromEntries(shown.map((p) => [p.note.id, pagePublication(p)])),
       withdrawn: Object.fromEntries(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
-      preview: plan.preview,
     },
     plan,
   };
