@@ -10,6 +10,8 @@ import { remarkResolveReferences } from "./src/site/plugins/remark-resolve-refer
 import { projectPaths, SITE_URL } from "./src/paths.ts";
 
 const paths = projectPaths();
+// `nota build` names the cache of its variant (the preview with concepts has its own).
+const cacheDir = process.env.NOTA_ASTRO_CACHE ?? `${paths.work}/astro`;
 
 // The site is one static build of the prepared archive; `nota build` sets NOTA_SITE_OUT to its staging folder.
 export default defineConfig({
@@ -17,7 +19,7 @@ export default defineConfig({
   publicDir: "./src/site/public",
   outDir: process.env.NOTA_SITE_OUT ?? paths.out,
   // Per archive, so builds of different archives (tests, the benchmark) never share a content store.
-  cacheDir: `${paths.work}/astro`,
+  cacheDir,
   site: SITE_URL,
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always", concurrency: 4 },
@@ -36,5 +38,5 @@ export default defineConfig({
       smartypants: false,
     }),
   },
-  integrations: [mdx(), cacheCompiledMdx(`${paths.work}/astro/mdx`), reloadOnArchive(process.env.NOTA_DEV ? process.env.NOTA_ARCHIVE : undefined)],
+  integrations: [mdx(), cacheCompiledMdx(`${cacheDir}/mdx`), reloadOnArchive(process.env.NOTA_DEV ? process.env.NOTA_ARCHIVE : undefined)],
 });

@@ -18,6 +18,8 @@ import { isDiagnostic, locate, readJson } from "./json.ts";
 import type { ProjectPaths } from "./paths.ts";
 import { loadProfiles } from "./profiles/load.ts";
 import type { Profile } from "./profiles/schema.ts";
+import { datasetsOf, pagePublication, planPublication, withdrawnNote, type PagePublication, type PublicationOptions, type PublicationPlan, type WithdrawnNote } from "./publication/plan.ts";
+import { readRegister } from "./publication/register.ts";
 
 /** Every source of the archive, read once and checked: what `nota check` validates. */
 export interface CheckedArchive {
@@ -26,20 +28,28 @@ export interface CheckedArchive {
   datasets: Map<string, Dataset>;
   /** Chart specs by file, each read and compiled by Vega-Lite once. */
   specs: Map<string, ChartSpec>;
-  /** The pictures the notes show, each checked, by published address. */
-  images: Map<string, ImageTarget>;
 }
 
-/** What the site and the PDFs are made from: the checked archive with its charts as SVG. */
+/**
+ * What the site and the PDFs are made from: the notes this build shows (public ones; in a preview
+ * also concepts and notes under embargo), the datasets they use, their charts as SVG, and what
+ * each page says about its publication. Nothing else of the archive reaches the site.
+ */
 export interface PreparedArchive {
   gemeenten: Record<string, Profile>;
   notes: Record<string, Note>;
   datasets: Record<string, Dataset>;
   charts: Record<string, CompiledChart>;
   images: ImageTarget[];
-  /** The notes published with a PDF: printed in this build or kept from the published archive. */
+  /** The notes published with a PDF: printed in this build, from the register, or kept from the published archive. */
   pdfs: string[];
+  publication: Record<string, PagePublication>;
+  /** Withdrawn notes: their address keeps a page saying when and why. */
+  withdrawn: Record<string, WithdrawnNote>;
 }
+
+/** Publish as of now, no preview. */
+const PUBLISH_NOW = (): PublicationOptions => ({ moment: new Date(), preview: false });
 
 /**
  * Refuses a root without `data/` (most likely `--root` points at the wrong folder), and any
@@ -49,19 +59,23 @@ export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
   if (await access(paths.data).then(() => false, () => true)) {
     throw new NotaError([{ file: relative(paths.root, paths.data), origin: "nota:pad", message: `map niet gevonden in ${paths.root}; wijst --root naar het archief?` }]);
   }
-  throwIfAny(await symlinkProblems(paths.root, [paths.content, paths.data, paths.templates]));
+  throwIfAny(await symlinkProblems(paths.root, [paths.content, paths.data, paths.templates, paths.register]));
 }
 
-/** Reads and validates profiles, notes, datasets and chart specs; reports all problems at once. */
-/** Which notes to check and prepare: those of one gemeente, or those a predicate selects (by default all). */
+/** Which notes to check and prepare (those of one gemeente, or those a predicate selects; by default all), as of which moment. */
 export interface ArchiveOptions {
   gemeente?: string;
   select?: (note: Note) => boolean;
   cache?: BuildCache;
   sandbox?: ChartSandbox;
+  publication?: PublicationOptions;
 }
 
-export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<{ archive: CheckedArchive; diagnostics: Diagnostic[] }> {
+/**
+ * Reads and validates profiles, notes, datasets and chart specs, then decides with the publication
+ * register what is public as of the moment; reports all problems at once.
+ */
+export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<{ archive: CheckedArchive; plan: PublicationPlan; diagnostics: Diagnostic[] }> {
   if (!options.sandbox) return withSandbox((sandbox) => checkArchive(paths, { ...options, sandbox }));
   await requireArchiveRoot(paths);
   const profileResult = await loadProfiles(paths.data);
@@ -75,21 +89,25 @@ export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions 
   diagnostics.push(...noteResult.diagnostics, ...dataResult.diagnostics);
   const notes = noteResult.notes.filter(options.select ?? ((n) => !options.gemeente || n.gemeente === options.gemeente));
   const specs: SpecCache = { specs: new Map(), seen: new Map() };
-  const images = new Map<string, ImageTarget>();
+  const images = new Set<string>();
   for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)), ...(await checkImages(note, images, paths)));
   diagnostics.push(...(await compileSpecs(specs, options.sandbox)));
+  const archive = { profiles, notes, datasets: dataResult.datasets, specs: specs.specs };
+  const register = await readRegister(paths, options.select ? undefined : options.gemeente);
+  const publication = await planPublication(archive, register.registers, options.publication ?? PUBLISH_NOW(), paths);
+  diagnostics.push(...register.diagnostics, ...publication.diagnostics);
   const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
-  return { archive: { profiles, notes, datasets: dataResult.datasets, specs: specs.specs, images }, diagnostics: diagnostics.map(inRoot) };
+  return { archive, plan: publication.plan, diagnostics: diagnostics.map(inRoot) };
 }
 
 /** Each picture a note shows must be a checked file in its own folder or the gemeente's `afbeeldingen/`. */
-async function checkImages(note: Note, images: Map<string, ImageTarget>, paths: ProjectPaths): Promise<Diagnostic[]> {
+async function checkImages(note: Note, checked: Set<string>, paths: ProjectPaths): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   for (const image of note.images) {
     const target = imageTarget(note, image.url);
-    const problem = "problem" in target ? target.problem : images.has(target.url) ? undefined : await imageFileProblem(paths.root, target);
+    const problem = "problem" in target ? target.problem : checked.has(target.file) ? undefined : await imageFileProblem(paths.root, target);
     if (problem) diagnostics.push({ file: note.file, origin: "nota:afbeelding", line: image.line, column: image.column, message: problem });
-    else if (!("problem" in target)) images.set(target.url, target);
+    else if (!("problem" in target)) checked.add(target.file);
   }
   return diagnostics;
 }
@@ -196,20 +214,32 @@ export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths,
   return new Map([...jobs.keys()].map((key, i) => [key, charts[i]!]));
 }
 
-/** Validate → charts: the archive as the site and PDFs read it. Throws a NotaError listing every problem. */
-export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<PreparedArchive> {
+/**
+ * Validate → publication → charts: the archive as the site and PDFs read it, and the plan the build
+ * follows. Throws a NotaError listing every problem.
+ */
+export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}): Promise<{ archive: PreparedArchive; plan: PublicationPlan }> {
   return withSandbox(async (sandbox) => {
-    const { archive, diagnostics } = await checkArchive(paths, { ...options, sandbox });
+    const { archive, plan, diagnostics } = await checkArchive(paths, { ...options, sandbox });
     throwIfAny(diagnostics);
-    const charts = await renderCharts(archive, paths, options.cache, sandbox);
-    const notes = [...archive.notes].sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
+    const shown = plan.notes.filter((p) => p.shown);
+    const notes = shown.map((p) => p.note).sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
+    const charts = await renderCharts({ ...archive, notes }, paths, options.cache, sandbox);
+    // A dataset or picture is published with the notes that use it; one used only by concepts is not.
+    const datasets = new Map(notes.flatMap((note) => datasetsOf(note, archive.datasets)).map((d) => [d.key, d]));
+    const images = new Map(notes.flatMap((note) => note.images.map((image) => imageTarget(note, image.url) as ImageTarget)).map((image) => [image.url, image]));
     return {
-      gemeenten: Object.fromEntries(archive.profiles),
-      notes: Object.fromEntries(notes.map((n) => [n.id, n])),
-      datasets: Object.fromEntries(archive.datasets),
-      charts: Object.fromEntries(charts),
-      images: [...archive.images.values()],
-      pdfs: [],
+      archive: {
+        gemeenten: Object.fromEntries(archive.profiles),
+        notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+        datasets: Object.fromEntries([...datasets].sort(([a], [b]) => a.localeCompare(b))),
+        charts: Object.fromEntries(charts),
+        images: [...images.values()],
+        pdfs: [],
+        publication: Object.fromEntries(shown.map((p) => [p.note.id, pagePublication(p)])),
+        withdrawn: Object.fromEntries(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
+      },
+      plan,
     };
   });
 }

@@ -5,9 +5,11 @@ import { BuildCache } from "./cache.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
+import type { NoteState } from "./publication/plan.ts";
 import { acquireLocks } from "./publish/lock.ts";
 import { keepPublishedParts, keepPublishedPdfs, readPublished } from "./publish/published.ts";
 import { Staging } from "./publish/staging.ts";
+import { copyRegisteredPdfs, recordNewVersions, serveEarlierVersions } from "./publish/versions.ts";
 import { indexSite } from "./search/index-site.ts";
 import { openSigningKeys, signPdfs } from "./sign/stage.ts";
 import { buildSite } from "./site/build-site.ts";
@@ -17,21 +19,32 @@ export interface BuildOptions {
   gemeente?: string;
   pdf: boolean;
   release: boolean;
+  /** Build as of this moment instead of now (`--per`): a simulation, which leaves the register as it is. */
+  per?: Date;
+  /** A preview for the college (`--concepten`): concepts and notes under embargo too, marked, nothing signed. */
+  preview?: boolean;
 }
 
 export interface BuildReport {
+  /** The notes on the site of this build (of the gemeente built, with `--gemeente`). */
   notes: number;
+  /** Every note by its state as of the build's moment; only `openbaar` ones are published (a preview shows all but withdrawn). */
+  states: Record<NoteState, number>;
   charts: number;
-  /** PDFs printed and signed in this build; the rest came from the cache of earlier builds. */
-  pdfs: { rendered: number; reused: number };
+  /** PDFs printed in this build, from the cache of earlier builds, and from the publication register. */
+  pdfs: { rendered: number; reused: number; registered: number };
   signatures: { signed: number; reused: number };
+  /** Earlier versions of corrected notes served from the register. */
+  earlierVersions: number;
+  /** Register files written: the versions published in this build. */
+  recorded: string[];
   seconds: Record<string, number>;
 }
 
 /**
- * The whole pipeline: validate → charts → pages → PDFs → signatures → publish. Everything is
- * written to a staging folder first; the published archive changes only when all succeeded.
- * One build at a time per archive and per output folder.
+ * The whole pipeline: validate → publication → charts → pages → PDFs → signatures → register →
+ * publish. Everything is written to a staging folder first; the published archive changes only
+ * when all succeeded. One build at a time per archive and per output folder.
  */
 export async function buildArchive(paths: ProjectPaths, options: BuildOptions, progress: Progress): Promise<BuildReport> {
   const seconds: Record<string, number> = {};
@@ -55,42 +68,52 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   try {
     const cache = new BuildCache(join(paths.work, "cache"));
+    const moment = options.per ?? new Date();
+    const preview = !!options.preview;
     // A build of one gemeente keeps the others as published: their notes are listed (home page,
     // sitemaps, search) only as far as their pages were published.
     const published = await readPublished(paths.out);
     const ownPart = (note: { gemeente: string }) => !options.gemeente || note.gemeente === options.gemeente;
-    const archive = await timed("valideren en grafieken", () =>
-      prepareArchive(paths, { gemeente: options.gemeente, select: (note) => ownPart(note) || published.pages.has(note.id), cache }),
+    const { archive, plan } = await timed("valideren, publicatie en grafieken", () =>
+      prepareArchive(paths, { gemeente: options.gemeente, select: (note) => ownPart(note) || published.pages.has(note.id), cache, publication: { moment, preview } }),
     );
-    const notes = Object.values(archive.notes);
-    const printed = options.pdf ? notes.filter(ownPart) : [];
-    const kept = notes.filter((note) => !printed.includes(note) && published.pdfs.has(note.id));
-    archive.pdfs = [...printed, ...kept].map((note) => note.id);
+    const shown = plan.notes.filter((p) => p.shown);
+    const own = shown.filter((p) => ownPart(p.note));
+    const toPrint = options.pdf ? own.filter((p) => p.pdf !== "register").map((p) => p.note) : [];
+    const toSign = options.pdf ? own.filter((p) => p.pdf === "sign").map((p) => p.note) : [];
+    // A signed PDF stays published: from the register, or (a build without PDFs) from the published archive.
+    const registered = own.filter((p) => p.pdf === "register");
+    const kept = own.filter((p) => !options.pdf && p.pdf !== "register" && published.pdfs.has(p.note.id)).map((p) => p.note);
+    const othersWithPdf = shown.filter((p) => !ownPart(p.note) && published.pdfs.has(p.note.id)).map((p) => p.note);
+    archive.pdfs = [...toPrint, ...registered.map((p) => p.note), ...kept, ...othersWithPdf].map((note) => note.id);
     // Keys are opened before any work, so a wrong passphrase fails in seconds.
-    const keys = printed.length > 0 ? await openSigningKeys(archive, printed, paths, { release: options.release }, progress) : undefined;
-    let pdfs = { rendered: 0, reused: 0 };
+    const keys = toSign.length > 0 ? await openSigningKeys(archive, toSign, paths, { release: options.release }, progress) : undefined;
+    let pdfs = { rendered: 0, reused: 0, registered: 0 };
     let signatures = { signed: 0, reused: 0 };
+    let recorded: string[] = [];
 
     await staging.open();
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
     try {
-      await timed("pagina's", () => buildSite(archive, paths, staging.dir, workDir));
+      await timed("pagina's", () => buildSite(archive, paths, staging.dir, { workDir, variant: preview ? "concepten" : undefined }));
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
-    const others = options.gemeente ? Object.keys(archive.gemeenten).filter((g) => g !== options.gemeente) : [];
-    await keepPublishedParts(paths.out, staging.dir, others);
-    await keepPublishedPdfs(paths.out, staging.dir, kept.filter(ownPart).map((note) => note.id));
+    const earlierVersions = await serveEarlierVersions(archive, own, paths, staging.dir);
+    await keepPublishedParts(paths.out, staging.dir, options.gemeente ? Object.keys(archive.gemeenten).filter((g) => g !== options.gemeente) : []);
+    await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
+    pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
     await timed("zoekindex", () => indexSite(staging.dir));
-    if (printed.length > 0) {
-      pdfs = await timed("PDF's", () => buildPdfs(archive, printed, staging.dir, cache, progress));
-      signatures = await timed("handtekeningen", () => signPdfs(archive, printed, keys!, staging.dir, cache, progress));
-    }
-    await linkPdfSizes([...printed, ...kept].filter(ownPart), staging.dir);
+    if (toPrint.length > 0) pdfs = { ...(await timed("PDF's", () => buildPdfs(archive, toPrint, staging.dir, cache, progress))), registered: pdfs.registered };
+    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs(archive, toSign, keys!, staging.dir, cache, progress));
+    await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.includes(note.id)), staging.dir);
+    // Only a real publication is put on record; a preview or a build as of another moment is not one.
+    if (!preview && !options.per && toSign.length > 0) recorded = await recordNewVersions(archive, own.filter((p) => toSign.includes(p.note)), paths, staging.dir, moment);
     await timed("publiceren", () => staging.publish());
-    if (options.pdf && !options.gemeente) await cache.prune();
-    return { notes: notes.filter(ownPart).length, charts: Object.keys(archive.charts).length, pdfs, signatures, seconds };
+    // A partial build or a preview does not use everything a full publication needs.
+    if (options.pdf && !options.gemeente && !preview) await cache.prune();
+    return { notes: own.length, states: plan.counts, charts: Object.keys(archive.charts).length, pdfs, signatures, earlierVersions, recorded, seconds };
   } catch (error) {
     staging.abandon();
     throw error;

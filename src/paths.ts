@@ -6,6 +6,8 @@ export interface ProjectPaths {
   content: string;
   data: string;
   templates: string;
+  /** The publication register: every published version of a note, kept in the repository. */
+  register: string;
   /** The published archive. */
   out: string;
   /** Work folders of the build: prepared archive, staging, render cache. */
@@ -20,6 +22,7 @@ export function projectPaths(root = process.env.NOTA_ROOT ?? process.cwd(), out?
     content: resolve(base, "content"),
     data: resolve(base, "data"),
     templates: resolve(base, "templates"),
+    register: resolve(base, "publicaties"),
     out: resolve(base, out ?? process.env.NOTA_OUT ?? "dist"),
     work: resolve(base, ".nota"),
   };

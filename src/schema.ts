@@ -1,5 +1,6 @@
 /** zod with Dutch messages, shared by every schema in nota. */
 import { z } from "zod";
+import { parseMoment } from "./publication/moment.ts";
 
 z.config(z.locales.nl());
 
@@ -13,6 +14,11 @@ export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isoDate = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
   z.iso.date({ error: "verwacht een datum als JJJJ-MM-DD" }),
+);
+/** A moment in Dutch time, `2026-12-15T10:00` or a date alone; a YAML parser's Date comes back as that text. */
+export const localMoment = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString().slice(0, 16).replace(/T00:00$/, "") : value),
+  z.string().refine((text) => parseMoment(text) !== undefined, { error: "verwacht een moment in Nederlandse tijd als 2026-12-15T10:00 (of alleen een datum)" }),
 );
 export const quarterId = z.string().regex(QUARTER_PATTERN, { error: "verwacht een kwartaal als 2022-Q2" });
 export const slug = z.string().regex(SLUG_PATTERN, { error: "alleen kleine letters, cijfers en streepjes" });

@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, inject, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { REPO } from "./support/run.ts";
-import { htmlPages, sampleNotes } from "./support/site.ts";
+import { allSampleNotes, htmlPages, sampleNotes } from "./support/site.ts";
 
 const site = inject("sampleSite");
 const SITE_URL = "https://nota.example.nl";
@@ -16,7 +16,7 @@ const read = (path: string) => readFile(join(site, path), "utf8");
 async function readXml(path: string): Promise<Record<string, any>> {
   const xml = await read(path);
   expect(XMLValidator.validate(xml), path).toBe(true);
-  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "sitemap", "diwoo:trefwoord", "diwoo:hasPart"].includes(name) }).parse(xml);
+  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "sitemap", "diwoo:trefwoord", "diwoo:hasPart", "diwoo:documenthandeling", "diwoo:omschrijving"].includes(name) }).parse(xml);
 }
 
 const frontmatter = async (note: string) => {
@@ -70,16 +70,22 @@ describe("feeds and sitemap", () => {
         const fm = await frontmatter(entry.id.slice(SITE_URL.length + 1, -1));
         expect(entry.title).toBe(fm.titel);
         expect(entry.link["@href"]).toBe(entry.id);
-        expect(entry.updated).toMatch(new RegExp(`^${fm.datum}T00:00:00\\+0[12]:00$`));
-        expect(entry.summary).toBe(fm.kernboodschap ?? fm.samenvatting ?? fm.titel);
+        // A correction updates the entry: its date, and the summary says what was corrected.
+        const correctie = fm.correcties?.at(-1);
+        expect(entry.published).toMatch(new RegExp(`^${fm.datum}T00:00:00\\+0[12]:00$`));
+        expect(entry.updated).toMatch(new RegExp(`^${correctie?.datum ?? fm.datum}T00:00:00\\+0[12]:00$`));
+        expect(entry.summary).toBe(`${correctie ? `Gecorrigeerd op 26 november 2026 (versie 2): ${correctie.reden} ` : ""}${fm.kernboodschap ?? fm.samenvatting ?? fm.titel}`);
       }
     }
   });
 
-  it("lists every page in sitemap.xml, and only pages that exist", async () => {
+  it("lists every page in sitemap.xml, and only pages that exist; a withdrawn note's page is not listed", async () => {
     const { urlset } = await readXml("sitemap.xml");
     const locs: string[] = urlset.url.map((u: any) => u.loc);
-    expect(locs.map((loc) => loc.slice(SITE_URL.length)).sort()).toEqual((await htmlPages(site)).sort());
+    const withdrawn: string[] = [];
+    for (const note of await allSampleNotes()) if ((await frontmatter(note)).ingetrokken) withdrawn.push(`/${note}/`);
+    expect(withdrawn).toHaveLength(1);
+    expect(locs.map((loc) => loc.slice(SITE_URL.length)).sort()).toEqual((await htmlPages(site)).filter((page) => !withdrawn.includes(page)).sort());
     for (const note of await sampleNotes()) expect(locs).toContain(`${SITE_URL}/${note}/`);
   });
 
@@ -126,10 +132,12 @@ describe("Woo publication (DiWoo)", () => {
       const categorie = woo["diwoo:classificatiecollectie"]["diwoo:informatiecategorieen"]["diwoo:informatiecategorie"];
       expect(categorie["@resource"]).toMatch(/^https:\/\/identifier\.overheid\.nl\/tooi\/def\/thes\/kern\/c_(db4862c3|8c840238)$/);
       expect(woo["diwoo:classificatiecollectie"]["diwoo:trefwoorden"]["diwoo:trefwoord"]).toEqual(fm.onderwerpen);
-      const handeling = woo["diwoo:documenthandelingen"]["diwoo:documenthandeling"];
+      const [handeling, ...corrections] = woo["diwoo:documenthandelingen"]["diwoo:documenthandeling"];
       const adopted = fm.status === "vastgesteld";
       expect(handeling["diwoo:soortHandeling"]["#text"]).toBe(adopted ? "vaststelling" : fm.soort === "bijlage" || fm.soort === "presentatie" ? "ontvangst" : "ondertekening");
       expect(handeling["diwoo:atTime"]).toMatch(new RegExp(`^${adopted ? fm.besluit.datum : fm.datum}T00:00:00\\+0[12]:00$`));
+      // Each correction is a new version, signed by the college on its date.
+      expect(corrections.map((c: any) => [c["diwoo:soortHandeling"]["#text"], c["diwoo:atTime"].slice(0, 10)])).toEqual((fm.correcties ?? []).map((c: any) => ["ondertekening", c.datum]));
       expect(woo["diwoo:language"]["@resource"]).toBe("http://publications.europa.eu/resource/authority/language/NLD");
       expect(woo["diwoo:format"]["@resource"]).toBe("http://publications.europa.eu/resource/authority/file-type/PDF");
       if (fm.bij) expect(woo["diwoo:isPartOf"]["@resource"]).toBe(`${SITE_URL}/${note.split("/")[0]}/${fm.bij}.pdf`);

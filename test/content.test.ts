@@ -90,3 +90,23 @@ describe("notes", () => {
     expect(third.notes[0]!.body).toContain("Andere tekst.");
   });
 });
+
+describe("publication fields in the frontmatter", () => {
+  const withFields = (fields: string) => frontmatter.replace("status: verzonden\n", `status: verzonden\n${fields}\n`);
+
+  it("reads an embargo, corrections and a withdrawal", () => {
+    const { note, diagnostics } = parse(withFields('openbaarVanaf: "2026-12-15T10:00"\ncorrecties:\n  - datum: "2026-11-26"\n    reden: "Een bedrag hersteld."\ningetrokken: { datum: "2026-11-27", reden: "Verkeerde gemeente." }'));
+    expect(diagnostics).toEqual([]);
+    expect(note?.frontmatter).toMatchObject({ openbaarVanaf: "2026-12-15T10:00", correcties: [{ datum: "2026-11-26", reden: "Een bedrag hersteld." }], ingetrokken: { datum: "2026-11-27", reden: "Verkeerde gemeente." } });
+  });
+
+  it("names the field and line of a moment that is not one, a correction before the note, and a withdrawn concept", () => {
+    const bad = parse(withFields('openbaarVanaf: "15-12-2026 10:00"\ncorrecties:\n  - datum: "2022-01-01"\n    reden: "Te vroeg."'));
+    expect(bad.diagnostics.map((d) => [d.field, d.line, d.message])).toEqual([
+      ["openbaarVanaf", 10, "verwacht een moment in Nederlandse tijd als 2026-12-15T10:00 (of alleen een datum)"],
+      ["correcties[0].datum", 12, "deze correctie ligt vóór de datum van de notitie (2022-06-14)"],
+    ]);
+    const concept = parse(withFields('ingetrokken: { datum: "2026-11-27", reden: "Weg ermee." }').replace("status: verzonden", "status: concept"));
+    expect(concept.diagnostics.map((d) => [d.field, d.line])).toEqual([["ingetrokken", 10]]);
+  });
+});

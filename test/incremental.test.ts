@@ -5,19 +5,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nota, REPO } from "./support/run.ts";
+import { allSampleNotes, SAMPLE_MOMENT } from "./support/site.ts";
 
-/** A private copy of the sample archive's sources. */
+/** A private copy of the sample archive's sources, with its publication register. */
 function sampleCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "nota-incr-"));
-  for (const dir of ["content", "data", "templates/charts"]) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
+  for (const dir of ["content", "data", "templates/charts", "publicaties"]) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
   return root;
 }
 
+/** Builds as of the tests' moment: nothing signed here is put on record, so every build is comparable. */
 function build(root: string) {
   const report = join(root, "report.json");
-  const result = nota(["build", "--root", root, "--report", report]);
+  const result = nota(["build", "--root", root, "--report", report, "--per", SAMPLE_MOMENT]);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(readFileSync(report, "utf8")) as { notes: number; pdfs: { rendered: number; reused: number }; signatures: { signed: number; reused: number } };
+  return JSON.parse(readFileSync(report, "utf8")) as { notes: number; pdfs: { rendered: number; reused: number; registered: number }; signatures: { signed: number; reused: number } };
 }
 
 /** Every file under a folder with the hash of its bytes. */
@@ -31,27 +33,33 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe("incremental builds", () => {
-  it("re-render and re-sign only what changed: one edited note, or the notes of one changed house style", () => {
+  it("re-render and re-sign only what changed: a corrected note; published versions come from the register, whatever changes", async () => {
     const root = sampleCopy();
     const full = build(root);
-    expect(full.pdfs).toEqual({ rendered: full.notes, reused: 0 });
-    expect(full.signatures).toEqual({ signed: full.notes, reused: 0 });
+    expect(full.pdfs).toEqual({ rendered: 0, reused: 0, registered: full.notes });
+    expect(full.signatures).toEqual({ signed: 0, reused: 0 });
 
-    const note = join(root, "content/diemen/2018/overschrijding-specialistische-jeugdhulp-2018.mdx");
-    writeFileSync(note, `${readFileSync(note, "utf8")}\nEen zin die de griffie later toevoegde.\n`);
+    const file = "content/diemen/2018/overschrijding-specialistische-jeugdhulp-2018.mdx";
+    const note = join(root, file);
+    const correction = 'correcties:\n  - datum: "2026-11-30"\n    reden: "Een zin toegevoegd over de volgende rapportage."\n';
+    writeFileSync(note, `${readFileSync(note, "utf8").replace(/^(status: .*\n)/m, `$1${correction}`)}\nEen zin die de griffie later toevoegde.\n`);
     const afterEdit = build(root);
-    expect(afterEdit.pdfs).toEqual({ rendered: 1, reused: full.notes - 1 });
-    expect(afterEdit.signatures).toEqual({ signed: 1, reused: full.notes - 1 });
+    expect(afterEdit.pdfs).toEqual({ rendered: 1, reused: 0, registered: full.notes - 1 });
+    expect(afterEdit.signatures).toEqual({ signed: 1, reused: 0 });
     expect(readFileSync(join(root, "dist/diemen/2018/overschrijding-specialistische-jeugdhulp-2018/index.html"), "utf8")).toContain("Een zin die de griffie later toevoegde.");
+    expect(readFileSync(join(root, "dist/diemen/2018/overschrijding-specialistische-jeugdhulp-2018.v1.pdf")).equals(readFileSync(join(root, "publicaties/diemen/2018/overschrijding-specialistische-jeugdhulp-2018/v1.pdf")))).toBe(true);
 
+    // A new house style changes the pages; the signed PDFs of published versions stay as they were published.
     const profileFile = join(root, "data/zwolle/profiel.json");
     const profile = JSON.parse(readFileSync(profileFile, "utf8"));
     profile.huisstijl.kleuren.primair = "#123456";
     writeFileSync(profileFile, JSON.stringify(profile, null, 2));
-    const zwolleNotes = readdirSync(join(root, "content/zwolle"), { recursive: true }).filter((f) => String(f).endsWith(".mdx")).length;
+    const pdfBefore = readFileSync(join(root, "dist/zwolle/2022/impact-tarieven-jeugdhulp-2023.pdf"));
     const afterStyle = build(root);
-    expect(afterStyle.pdfs.rendered).toBe(zwolleNotes);
-    expect(afterStyle.signatures.signed).toBe(zwolleNotes);
+    expect(afterStyle.pdfs).toEqual({ rendered: 0, reused: 1, registered: full.notes - 1 });
+    expect(afterStyle.signatures).toEqual({ signed: 0, reused: 1 });
+    expect(readFileSync(join(root, "dist/zwolle/2022/impact-tarieven-jeugdhulp-2023/index.html"), "utf8")).toContain("--kleur-primair: #123456");
+    expect(readFileSync(join(root, "dist/zwolle/2022/impact-tarieven-jeugdhulp-2023.pdf")).equals(pdfBefore)).toBe(true);
 
     const unchanged = build(root);
     expect(unchanged.pdfs.rendered).toBe(0);
@@ -64,11 +72,12 @@ describe("incremental builds", () => {
     build(root);
     expect(readFileSync(join(root, "dist", page), "utf8")).toContain("<!-- kopie uit de vorige build -->");
 
-    // The compiled MDX of every note is kept too, one entry per note (the edited note's old one pruned):
+    // The compiled MDX of every note is kept too, one entry per note (the edited note's old one pruned;
+    // Astro compiles the notes it does not publish as well, but never puts them in the site):
     // with all pages rendered anew, an unchanged note's page is made from its kept compiled module.
     const compiledDir = join(root, ".nota/astro/mdx");
     const compiled = readdirSync(compiledDir).filter((name) => !name.startsWith("."));
-    expect(compiled).toHaveLength(full.notes);
+    expect(compiled).toHaveLength((await allSampleNotes()).length);
     const sentence = "Inmiddels lukt dat weer.";
     const entry = compiled.find((name) => readFileSync(join(compiledDir, name), "utf8").includes(sentence))!;
     writeFileSync(join(compiledDir, entry), readFileSync(join(compiledDir, entry), "utf8").replace(sentence, "Uit de bewaarde compilatie."));
@@ -81,12 +90,14 @@ describe("incremental builds", () => {
 describe("atomic output", () => {
   it("a build killed during PDF rendering leaves the previous output exactly as it was", async () => {
     const root = sampleCopy();
+    // Without their register, these gemeenten' notes are printed and signed anew.
+    for (const gemeente of ["diemen", "steenwijkerland", "zwolle"]) rmSync(join(root, "publicaties", gemeente), { recursive: true });
     build(root);
     const out = join(root, "dist");
     const before = snapshot(out);
     rmSync(join(root, ".nota/cache"), { recursive: true, force: true });
 
-    const child = spawn(process.execPath, [join(REPO, "bin/nota.mjs"), "build", "--root", root], { env: { ...process.env, CI: "true" } });
+    const child = spawn(process.execPath, [join(REPO, "bin/nota.mjs"), "build", "--root", root, "--per", SAMPLE_MOMENT], { env: { ...process.env, CI: "true" } });
     let stderr = "";
     const killedDuringPdfs = new Promise<boolean>((resolve) => {
       child.stderr.on("data", (chunk: Buffer) => {

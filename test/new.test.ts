@@ -1,17 +1,20 @@
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, rename } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { KIND_NAMES } from "../src/content/kinds.ts";
 import { nextSlug, nextTitle, parseQuarter } from "../src/content/series.ts";
+import { pdfInfo, pdfsig, pdfText } from "./support/pdf.ts";
 import { MINI, nota, REPO } from "./support/run.ts";
 
-/** An archive's sources (not its build folders) in a private folder. */
+/** An archive's sources (not its build folders) in a private folder, with its publication register if it has one. */
 async function copySources(from: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "nota-new-"));
-  for (const part of ["content", "data", "templates"]) await cp(join(from, part), join(root, part), { recursive: true });
+  for (const part of ["content", "data", "templates", "publicaties"]) {
+    if (existsSync(join(from, part))) await cp(join(from, part), join(root, part), { recursive: true });
+  }
   return root;
 }
 
@@ -115,20 +118,55 @@ describe("nota new into another year", () => {
 });
 
 describe("nota new, then nota build", () => {
-  it("publishes a page and a signed PDF for a new note of each kind", async () => {
+  it("publishes nothing of a new concept of any kind; the preview shows each with the CONCEPT mark, unsigned", async () => {
     const root = await copySources(MINI);
     const slugs = KIND_NAMES.map((kind) => {
       const created = nota(["new", kind, "--gemeente", "testdorp", "--kwartaal", "2022-Q3", "--root", root]);
       expect(created.code).toBe(0);
-      return created.stdout.match(/content\/testdorp\/2022\/([a-z0-9-]+)\.mdx/)![1]!;
+      // The new files are listed indented; a continued note names its predecessor first.
+      return created.stdout.match(/^  content\/testdorp\/2022\/([a-z0-9-]+)\.mdx/m)![1]!;
     });
     expect(new Set(slugs).size).toBe(KIND_NAMES.length);
+    expect(slugs).not.toContain("memo-q2");
+    const check = nota(["check", "--root", root]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain("6 notities (1 openbaar)");
+    expect(check.stdout).toMatch(/Niet gepubliceerd per .*: 5 concepten\./);
+
     const result = nota(["build", "--root", root, "--out", join(root, "dist")]);
     expect(result.stderr).not.toContain("onverwachte fout");
     expect(result.code).toBe(0);
-    for (const slug of slugs) {
-      expect(existsSync(join(root, `dist/testdorp/2022/${slug}/index.html`)), slug).toBe(true);
-      expect(existsSync(join(root, `dist/testdorp/2022/${slug}.pdf`)), slug).toBe(true);
+    expect(result.stdout).toContain("Gebouwd: 1 notities");
+    expect(result.stdout).toMatch(/Niet gepubliceerd per .*: 5 concepten\./);
+    // No file of the published site names a concept or holds its placeholders: no page, PDF, Woo
+    // record, feed or sitemap entry, and no download of the datasets only the concepts use.
+    const files = (await readdir(join(root, "dist"), { recursive: true })).map(String);
+    for (const slug of slugs) expect(files.filter((file) => file.includes(slug)), slug).toEqual([]);
+    expect(files.filter((file) => file.includes("2022-Q3"))).toEqual([]);
+    for (const file of files.filter((f) => /\.(html|xml|json|csv|txt)$/.test(f))) {
+      const text = await readFile(join(root, "dist", file), "utf8");
+      for (const slug of slugs) expect(text.includes(`/${slug}`), `${file} names ${slug}`).toBe(false);
+      expect(text, file).not.toMatch(/NOG[ -]INVULLEN/i);
     }
+    const search = JSON.parse(await readFile(join(root, "dist/pagefind/pagefind-entry.json"), "utf8"));
+    expect(search.languages.nl.page_count).toBe(1);
+    // Concepts are never signed, so never put on record either.
+    expect((await readdir(join(root, "publicaties/testdorp/2022"))).sort()).toEqual(["memo-q2"]);
+
+    const preview = nota(["build", "--concepten", "--root", root]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain("Voorvertoning gebouwd (niets ondertekend): 6 notities");
+    for (const slug of slugs) {
+      const page = await readFile(join(root, `dist-concepten/testdorp/2022/${slug}/index.html`), "utf8");
+      expect(page, slug).toContain('<p class="voorvertoning-band" role="note"><strong>CONCEPT</strong> Concept: niet vastgesteld, niet openbaar en niet ondertekend.</p>');
+      expect(page, slug).toContain('<div class="watermerk" aria-hidden="true">CONCEPT</div>');
+      const pdf = join(root, `dist-concepten/testdorp/2022/${slug}.pdf`);
+      expect(pdfsig(pdf), slug).toContain("does not contain any signatures");
+      expect(pdfInfo(pdf).Title, slug).toMatch(/^CONCEPT — /);
+      const pages = Number(pdfInfo(pdf).Pages);
+      for (let n = 1; n <= pages; n++) expect(pdfText(pdf, "-f", String(n), "-l", String(n)), `${slug} p.${n}`).toContain("CONCEPT · ");
+    }
+    // The published site is untouched by the preview.
+    expect((await readdir(join(root, "dist"), { recursive: true })).map(String).sort()).toEqual(files.sort());
   });
 });

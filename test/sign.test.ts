@@ -6,10 +6,11 @@ import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, inject, it } from "vitest";
 import { nota, REPO } from "./support/run.ts";
-import { nssTrusting, pdfsig, pdfsIn } from "./support/pdf.ts";
+import { nssTrusting, pdfsig, pdfsIn, sampleTestCas } from "./support/pdf.ts";
 
 const site = inject("sampleSite");
-const testCa = join(REPO, ".nota/test-pki/test-ca.pem");
+const cas = sampleTestCas(REPO);
+const testCa = cas.bundle;
 const NAMES: Record<string, string> = { raalte: "Raalte", zwolle: "Zwolle", steenwijkerland: "Steenwijkerland", diemen: "Diemen" };
 
 /** The CMS of the (single) signature and the bytes it signs. */
@@ -22,7 +23,7 @@ function extractSignature(pdf: Buffer) {
 
 describe("signed PDFs (PAdES B-B)", () => {
   it("are valid for pdfsig, signed with their gemeente's certificate, and trusted once the test CA is", async () => {
-    const nss = nssTrusting(testCa);
+    const nss = nssTrusting(...cas.files);
     const pdfs = await pdfsIn(site);
     expect(pdfs.length).toBeGreaterThanOrEqual(10);
     for (const pdf of pdfs) {

@@ -6,9 +6,10 @@ import { formatDiagnostic, NotaError } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 
 /**
- * `nota dev`: Astro's dev server over the archive. A change to a dataset, profile, chart spec
- * or note re-validates and re-renders the charts; problems are printed and the last good
- * archive stays on screen until they are fixed.
+ * `nota dev`: Astro's dev server over the archive, as a preview: concepts and notes under
+ * embargo are shown with their mark, so the college reads what it will adopt. A change to a
+ * dataset, profile, chart spec or note re-validates and re-renders the charts; problems are
+ * printed and the last good archive stays on screen until they are fixed.
  */
 export async function devCommand(paths: ProjectPaths, options: { port?: number }): Promise<number> {
   // A file of its own: a build running beside the dev server never reads or replaces it.
@@ -16,7 +17,8 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number }
   await mkdir(dirname(archiveFile), { recursive: true });
   const prepare = async () => {
     try {
-      await writeFile(archiveFile, JSON.stringify(await prepareArchive(paths)));
+      const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
+      await writeFile(archiveFile, JSON.stringify(archive));
       process.stderr.write("nota dev: archief bijgewerkt\n");
       return true;
     } catch (error) {

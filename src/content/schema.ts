@@ -1,4 +1,4 @@
-import { isoDate, quarterId, z } from "../schema.ts";
+import { isoDate, localMoment, quarterId, z } from "../schema.ts";
 import { KIND_NAMES } from "./kinds.ts";
 
 /** The decision of the college that adopted a note (seed 003: attendance, beslispunten). */
@@ -9,6 +9,15 @@ const collegeDecision = z
     beslispunten: z.array(z.string().min(1)).min(1),
   })
   .strict();
+
+/** A dated decision about a published note: a correction or its withdrawal. */
+const datedReason = z.object({ datum: isoDate, reden: z.string().min(1) }).strict();
+
+/**
+ * The fields that steer publication rather than say something: they may change after a note was
+ * published without making it a new version (src/publication/sources.ts leaves them out).
+ */
+export const PUBLICATION_FIELDS = ["openbaarVanaf", "correcties", "ingetrokken"] as const;
 
 /** Frontmatter of a note, as the griffie writes it. Shared by `nota check` and Astro's collection. */
 export const frontmatterSchema = z
@@ -38,6 +47,12 @@ export const frontmatterSchema = z
       .strict()
       .optional(),
     besluit: collegeDecision.optional(),
+    /** Embargo: the note is public from this moment (Dutch time) on, not before. */
+    openbaarVanaf: localMoment.optional(),
+    /** Each correction of the published note makes a new version: the first one version 2. */
+    correcties: z.array(datedReason).min(1).optional(),
+    /** A withdrawn note leaves the archive; its address says when and why. */
+    ingetrokken: datedReason.optional(),
   })
   .strict()
   .superRefine((note, ctx) => {
@@ -50,6 +65,14 @@ export const frontmatterSchema = z
     if (note.soort === "memo" && !note.kernboodschap) {
       ctx.addIssue({ code: "custom", path: ["kernboodschap"], message: "een memo begint met de kernboodschap" });
     }
+    // (Corrections of a concept are refused with the register at hand: src/publication/plan.ts.)
+    if (note.status === "concept" && note.ingetrokken) {
+      ctx.addIssue({ code: "custom", path: ["ingetrokken"], message: "een concept is nooit gepubliceerd en wordt niet ingetrokken; verwijder het bestand als het niet meer nodig is" });
+    }
+    (note.correcties ?? []).forEach((correctie, i, all) => {
+      const previous = i === 0 ? note.datum : all[i - 1]!.datum;
+      if (correctie.datum < previous) ctx.addIssue({ code: "custom", path: ["correcties", i, "datum"], message: `deze correctie ligt vóór ${i === 0 ? "de datum van de notitie" : "de vorige correctie"} (${previous})` });
+    });
     // Only when both are well-formed: a bad datum or kwartaal is reported by itself.
     if (/^\d{4}-\d\d-\d\d$/.test(note.datum) && /^\d{4}-Q[1-4]$/.test(note.kwartaal) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
       ctx.addIssue({ code: "custom", path: ["kwartaal"], message: "het kwartaal ligt na de datum van de notitie" });

@@ -2,10 +2,11 @@ import { applyEdits, findNodeAtLocation, modify, parseTree } from "jsonc-parser"
 import { Document, isScalar, parseDocument } from "yaml";
 import type { Profile } from "../profiles/schema.ts";
 import { KINDS, type Kind } from "./kinds.ts";
+import { PUBLICATION_FIELDS } from "./schema.ts";
 
 /** What the griffie still has to fill in; `nota new` leaves it wherever it cannot know the answer. */
 export const TODO = "NOG INVULLEN";
-const TODO_KENMERK = "NOG-INVULLEN";
+export const TODO_KENMERK = "NOG-INVULLEN";
 const ORDINALS = ["eerste", "tweede", "derde", "vierde"];
 const LAST_DAYS = ["03-31", "06-30", "09-30", "12-31"];
 const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false };
@@ -42,7 +43,7 @@ export function nextSlug(slug: string, from: Quarter, to: Quarter): string {
   return parts.join("-");
 }
 
-/** The frontmatter of the previous note, moved to the new quarter as a concept without a decision. */
+/** The frontmatter of the previous note, moved to the new quarter as a concept without a decision, embargo, corrections or withdrawal. */
 export function nextFrontmatter(yaml: string, fields: { titel: string; datum: string; kwartaal: string }): string {
   const document = parseDocument(yaml);
   const set = (key: string, value: string) => {
@@ -51,7 +52,7 @@ export function nextFrontmatter(yaml: string, fields: { titel: string; datum: st
     else document.set(key, value);
   };
   for (const [key, value] of Object.entries({ ...fields, kenmerk: TODO_KENMERK, status: "concept" })) set(key, value);
-  document.delete("besluit");
+  for (const key of ["besluit", ...PUBLICATION_FIELDS]) document.delete(key);
   return document.toString(YAML_OUT);
 }
 

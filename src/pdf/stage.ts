@@ -16,11 +16,13 @@ export function pdfPath(siteDir: string, note: Pick<Note, "id">): string {
 
 export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): PdfJob {
   const profile = archive.gemeenten[note.gemeente]!;
+  const mark = archive.publication[note.id]?.mark;
   return {
     id: note.id,
     page: `/${note.id}/`,
     outFile: pdfPath(siteDir, note),
-    title: note.frontmatter.titel,
+    // A concept's PDF says what it is in its title too, not only on the page.
+    title: mark ? `${mark.label} — ${note.frontmatter.titel}` : note.frontmatter.titel,
     author: `Gemeente ${profile.naam}`,
     subject: KINDS[note.frontmatter.soort].label,
     keywords: note.frontmatter.onderwerpen,

@@ -1,9 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
+import { datasetKey } from "../content/references.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
+import { formatDate } from "../format/dutch.ts";
+import { locate } from "../json.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { pdfPath } from "../pdf/stage.ts";
 import type { Profile } from "../profiles/schema.ts";
@@ -18,16 +21,17 @@ export function testPkiDir(paths: ProjectPaths): string {
 }
 
 /**
- * Opens the signing key of every gemeente that has notes to sign, before any PDF is made.
- * A gemeente without a configured certificate gets a generated test certificate, which
- * release mode refuses.
+ * Opens the signing key of every gemeente that has notes to sign in this build, before any PDF
+ * is made. A gemeente without a configured certificate gets a generated test certificate, which
+ * release mode refuses; release mode also refuses to sign a note whose data are example figures.
  */
 export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
+  // What release mode refuses is reported together: example figures and unfit certificates.
+  const diagnostics: Diagnostic[] = options.release ? await exampleDataProblems(archive, notes, paths) : [];
   const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
   const unconfigured = gemeenten.filter((p) => !p.certificaat);
-  const diagnostics: Diagnostic[] = [];
   if (options.release && unconfigured.length > 0) {
-    throw new NotaError(unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` })));
+    throw new NotaError([...diagnostics, ...unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` }))]);
   }
   const keys = new Map<string, SigningKey>();
   if (unconfigured.length > 0) {
@@ -61,10 +65,33 @@ async function passphraseFor(profile: Profile, paths: ProjectPaths): Promise<str
   return value;
 }
 
-/** What the signature dictionary says: who issued the note, where, and in what capacity. */
+/** Datasets still marked as example figures (`voorbeelddata`) in the notes to sign: --release signs none of them. */
+async function exampleDataProblems(archive: PreparedArchive, notes: Note[], paths: ProjectPaths): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  for (const note of notes) {
+    for (const key of new Set(note.components.flatMap((use) => (use.attributes.data ? [datasetKey(note, use.attributes.data)] : [])))) {
+      const dataset = archive.datasets[key];
+      if (!dataset?.voorbeelddata) continue;
+      const at = locate({ text: await readFile(dataset.file, "utf8") }, ["voorbeelddata"]);
+      problems.push({ file: relative(paths.root, dataset.file), ...at, field: "voorbeelddata", origin: "nota:release", message: `--release ondertekent notitie ${note.id} (${note.file}) niet: deze dataset is nog gemarkeerd als voorbeelddata; zet de echte cijfers erin en haal "voorbeelddata": true weg` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * What the signature dictionary says: who issued the note, where, and in what capacity: adopted by
+ * the college, issued, or corrected (the version and the reason).
+ */
 export function signatureFields(note: Note, profile: Profile, signingTime: Date) {
-  const verb = note.frontmatter.status === "vastgesteld" ? "Vastgesteld" : "Uitgegeven";
-  return { reason: `${verb} door het ${profile.college}`, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
+  const { status, besluit, datum, correcties } = note.frontmatter;
+  const correctie = correcties?.at(-1);
+  const reason = correctie
+    ? `Gecorrigeerd door het ${profile.college} op ${formatDate(correctie.datum)} (versie ${correcties!.length + 1}): ${correctie.reden}`
+    : status === "vastgesteld" && besluit
+      ? `Vastgesteld door het ${profile.college} op ${formatDate(besluit.datum)}`
+      : `Uitgegeven door het ${profile.college} op ${formatDate(datum)}`;
+  return { reason, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
 }
 
 /** The code that makes a signature: a change to it (or to its packages) makes cached signed PDFs stale. */

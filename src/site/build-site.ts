@@ -11,17 +11,19 @@ const NO_NETWORK = pathToFileURL(join(import.meta.dirname, "no-network.ts")).hre
 
 /**
  * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to
- * the pages as a JSON file in this build's own `workDir`; Astro reads the notes' MDX through
+ * the pages as a JSON file in this build's own work folder; Astro reads the notes' MDX through
  * its content collection. Astro runs in a process of its own, so the memory it takes is
- * returned before Chromium starts on the PDFs.
+ * returned before Chromium starts on the PDFs. A variant (the preview with concepts) keeps its
+ * own Astro cache, so that it never hands pages to the published build.
  */
-export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, workDir: string): Promise<void> {
-  const archiveFile = join(workDir, "archive.json");
+export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, options: { workDir: string; variant?: string }): Promise<void> {
+  const suffix = options.variant ? `-${options.variant}` : "";
+  const archiveFile = join(options.workDir, "archive.json");
   await writeFile(archiveFile, JSON.stringify(archive));
-  await forgetInterruptedRender(paths);
-  const marker = renderMarker(paths);
+  await forgetInterruptedRender(paths, suffix);
+  const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
-  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir }, paths);
+  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_ASTRO_CACHE: join(paths.work, `astro${suffix}`) }, paths);
   await rm(marker);
   await publishImages(archive, paths, outDir);
 }
@@ -40,13 +42,13 @@ async function publishImages(archive: PreparedArchive, paths: ProjectPaths, outD
  * did not change. A render cut off halfway may have replaced some copies without recording it,
  * so after an interrupted render the next one starts from nothing.
  */
-async function forgetInterruptedRender(paths: ProjectPaths): Promise<void> {
-  if (await access(renderMarker(paths)).then(() => true, () => false)) {
-    await rm(join(paths.work, "astro", "incremental-build.json"), { force: true });
+async function forgetInterruptedRender(paths: ProjectPaths, suffix: string): Promise<void> {
+  if (await access(renderMarker(paths, suffix)).then(() => true, () => false)) {
+    await rm(join(paths.work, `astro${suffix}`, "incremental-build.json"), { force: true });
   }
 }
 
-const renderMarker = (paths: ProjectPaths) => join(paths.work, "astro-bezig");
+const renderMarker = (paths: ProjectPaths, suffix: string) => join(paths.work, `astro${suffix}-bezig`);
 
 async function runAstro(env: Record<string, string>, paths: ProjectPaths): Promise<void> {
   // Astro bundles the pages into `<cwd>/.astro/` when the output lies outside the working folder;

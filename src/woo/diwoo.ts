@@ -1,6 +1,6 @@
 import type { Note } from "../content/load.ts";
 import { KINDS, type Kind } from "../content/kinds.ts";
-import { dutchMidnight } from "../format/dutch.ts";
+import { dutchMidnight, formatDate } from "../format/dutch.ts";
 import type { Profile } from "../profiles/schema.ts";
 import { element, type Xml } from "../xml.ts";
 
@@ -39,6 +39,21 @@ export function documentHandeling(note: Note): { soort: keyof typeof HANDELINGEN
   return { soort: KINDS[soort].woo.handeling, datum };
 }
 
+/**
+ * Each correction made a new version of the published document, signed by the college on the
+ * correction's date: an `ondertekening` in the record's document actions, with the version and
+ * reason in its descriptions. (nota keeps to the actions vaststelling, ondertekening and ontvangst
+ * of the DiWoo list of document actions, none of which is a correction.)
+ */
+function corrections(note: Note): { versie: number; datum: string; reden: string }[] {
+  return (note.frontmatter.correcties ?? []).map((c, i) => ({ versie: i + 2, ...c }));
+}
+
+/** The date of the last change to the document: for the sitemap's lastmod, from which the harvester fetches it again. */
+export function lastChange(note: Note): string {
+  return [note.frontmatter.datum, documentHandeling(note).datum, ...corrections(note).map((c) => c.datum)].sort().at(-1)!;
+}
+
 export function wooCategorie(note: Note): { uri: string; label: string; sitemapindex: string } {
   const code = KINDS[note.frontmatter.soort].woo.informatiecategorie;
   return { uri: `${KERN}${code}`, ...INFORMATIECATEGORIEEN[code] };
@@ -52,6 +67,10 @@ export function wooDocument(note: Note, context: WooContext): Xml {
   const categorie = wooCategorie(note);
   const handeling = documentHandeling(note);
   const omschrijving = fm.kernboodschap ?? fm.samenvatting;
+  const versions = corrections(note);
+  const omschrijvingen = [...(omschrijving ? [omschrijving] : []), ...versions.map((c) => `Versie ${c.versie}, gecorrigeerd op ${formatDate(c.datum)}: ${c.reden}`)];
+  const action = (soort: keyof typeof HANDELINGEN, datum: string) =>
+    element("diwoo:documenthandeling", {}, element("diwoo:soortHandeling", { resource: `${KERN}${HANDELINGEN[soort]}` }, soort), element("diwoo:atTime", {}, dutchMidnight(datum)));
   return element(
     "diwoo:Document",
     { "xmlns:diwoo": DIWOO_NAMESPACE },
@@ -62,7 +81,7 @@ export function wooDocument(note: Note, context: WooContext): Xml {
       element("diwoo:publisher", { resource: context.profile.tooi }, gemeente),
       element("diwoo:verantwoordelijke", { resource: context.profile.tooi }, gemeente),
       element("diwoo:titelcollectie", {}, element("diwoo:officieleTitel", {}, fm.titel)),
-      omschrijving && element("diwoo:omschrijvingen", {}, element("diwoo:omschrijving", {}, omschrijving)),
+      omschrijvingen.length > 0 && element("diwoo:omschrijvingen", {}, ...omschrijvingen.map((text) => element("diwoo:omschrijving", {}, text))),
       element(
         "diwoo:classificatiecollectie",
         {},
@@ -75,16 +94,7 @@ export function wooDocument(note: Note, context: WooContext): Xml {
       element("diwoo:format", { resource: FORMAT_PDF }, "PDF"),
       context.parent && element("diwoo:isPartOf", { resource: context.pdfUrl(context.parent) }, context.parent.frontmatter.titel),
       context.bijlagen.length > 0 && element("diwoo:hasParts", {}, ...context.bijlagen.map((b) => element("diwoo:hasPart", { resource: context.pdfUrl(b) }, b.frontmatter.titel))),
-      element(
-        "diwoo:documenthandelingen",
-        {},
-        element(
-          "diwoo:documenthandeling",
-          {},
-          element("diwoo:soortHandeling", { resource: `${KERN}${HANDELINGEN[handeling.soort]}` }, handeling.soort),
-          element("diwoo:atTime", {}, dutchMidnight(handeling.datum)),
-        ),
-      ),
+      element("diwoo:documenthandelingen", {}, action(handeling.soort, handeling.datum), ...versions.map((c) => action("ondertekening", c.datum))),
     ),
   );
 }

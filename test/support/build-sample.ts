@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { nota, REPO } from "./run.ts";
+import { SAMPLE_MOMENT } from "./site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,7 +19,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const out = join(await mkdtemp(join(tmpdir(), "nota-sample-")), "dist");
-  const result = nota(["build", "--root", REPO, "--out", out]);
+  const result = nota(["build", "--root", REPO, "--out", out, "--per", SAMPLE_MOMENT]);
   if (result.code !== 0) throw new Error(`sample build failed (${result.code}):\n${result.stderr}`);
   project.provide("sampleSite", out);
 }

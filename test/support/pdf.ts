@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,10 +24,22 @@ export function pdfsig(file: string, nssDir?: string): string {
   return `${result.stdout}${result.stderr}`;
 }
 
-/** An NSS database in which the given CA is trusted, for pdfsig -nssdir. */
-export function nssTrusting(caFile: string): string {
+/** An NSS database in which the given CAs are trusted, for pdfsig -nssdir. */
+export function nssTrusting(...caFiles: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "nota-nss-"));
   execFileSync("certutil", ["-N", "-d", `sql:${dir}`, "--empty-password"]);
-  execFileSync("certutil", ["-A", "-d", `sql:${dir}`, "-n", "nota-test-ca", "-t", "CT,C,C", "-i", caFile]);
+  caFiles.forEach((caFile, i) => execFileSync("certutil", ["-A", "-d", `sql:${dir}`, "-n", `nota-test-ca-${i}`, "-t", "CT,C,C", "-i", caFile]));
   return `sql:${dir}`;
+}
+
+/**
+ * The test CAs behind the sample archive's signatures: the one that signed the versions in its
+ * publication register (its certificate is kept in test/fixtures; its key was thrown away), and
+ * this machine's, if a build here signed anything. One PEM file, for `--vertrouwd` and openssl.
+ */
+export function sampleTestCas(repo: string): { files: string[]; bundle: string } {
+  const files = [join(repo, "test/fixtures/voorbeeldarchief-test-ca.pem"), join(repo, ".nota/test-pki/test-ca.pem")].filter((file) => existsSync(file));
+  const bundle = join(mkdtempSync(join(tmpdir(), "nota-ca-")), "cas.pem");
+  writeFileSync(bundle, files.map((file) => readFileSync(file, "utf8")).join("\n"));
+  return { files, bundle };
 }

@@ -1,13 +1,32 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "puppeteer-core";
+import { parse } from "yaml";
 import { launchBrowser, serveFolder, SITE_ORIGIN } from "../../src/pdf/browser.ts";
 import { REPO } from "./run.ts";
 
-/** The ids of the sample archive's notes, `<gemeente>/<year>/<slug>`. */
-export async function sampleNotes(): Promise<string[]> {
+/**
+ * The moment the tests build the sample archive as of (Dutch time): after its versions were
+ * published (26 November 2026), before the embargo of the Diemen note ends (15 December 2026).
+ * A build as of a moment leaves the register alone, so the tests never write into the repository.
+ */
+export const SAMPLE_MOMENT = "2026-12-01T12:00";
+
+/** The ids of all the sample archive's notes, `<gemeente>/<year>/<slug>`, published or not. */
+export async function allSampleNotes(): Promise<string[]> {
   const files = await readdir(join(REPO, "content"), { recursive: true });
   return files.filter((f) => f.endsWith(".mdx")).map((f) => f.replace(/\.mdx$/, "")).sort();
+}
+
+/** The sample notes that are public as of SAMPLE_MOMENT: no concept, not withdrawn, no embargo after it (all in December 2026). */
+export async function sampleNotes(): Promise<string[]> {
+  const published: string[] = [];
+  for (const id of await allSampleNotes()) {
+    const fm = parse((await readFile(join(REPO, "content", `${id}.mdx`), "utf8")).split(/^---$/m)[1]!) as Record<string, unknown>;
+    const embargo = typeof fm.openbaarVanaf === "string" && fm.openbaarVanaf > SAMPLE_MOMENT;
+    if (fm.status !== "concept" && !fm.ingetrokken && !embargo) published.push(id);
+  }
+  return published;
 }
 
 /** The URL path of every HTML page in a built site, e.g. `/raalte/2022/memo/`. */

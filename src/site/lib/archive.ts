@@ -6,6 +6,8 @@ import type { Note } from "../../content/load.ts";
 import { chartKey, type CompiledChart } from "../../charts/compile.ts";
 import type { Dataset } from "../../data/schema.ts";
 import { projectPaths } from "../../paths.ts";
+import { earlierPagePath, earlierPdfPath } from "../../publication/addresses.ts";
+import type { PagePublication } from "../../publication/plan.ts";
 
 const paths = projectPaths();
 const file = process.env.NOTA_ARCHIVE ?? join(paths.work, "dev", "archive.json");
@@ -27,6 +29,13 @@ export function getNote(id: string): Note {
   const note = getArchive().notes[id];
   if (!note) throw new Error(`notitie ${id} ontbreekt in het voorbereide archief`);
   return note;
+}
+
+/** What the note's page says about its publication: version, corrections, earlier versions, a preview mark. */
+export function getPublication(note: Pick<Note, "id">): PagePublication {
+  const publication = getArchive().publication[note.id];
+  if (!publication) throw new Error(`notitie ${note.id} ontbreekt in het voorbereide archief`);
+  return publication;
 }
 
 export function getDataset(note: Note, ref: string): Dataset {
@@ -51,6 +60,10 @@ export function noteUrl(note: Pick<Note, "id">): string {
 export function notePdfUrl(note: Pick<Note, "id">): string {
   return `/${note.id}.pdf`;
 }
+
+/** An earlier version of a corrected note: its own page and signed PDF. */
+export const earlierVersionUrl = (note: Pick<Note, "id">, versie: number) => `/${earlierPagePath(note.id, versie)}`;
+export const earlierVersionPdfUrl = (note: Pick<Note, "id">, versie: number) => `/${earlierPdfPath(note.id, versie)}`;
 
 /** Stable anchor and file name for a dataset's downloads: `/data/raalte/2022-Q2/clienten.csv`. */
 export function datasetUrl(dataset: Pick<Dataset, "key">, extension: "csv" | "json"): string {

@@ -5,6 +5,7 @@ import type { Note } from "../../content/load.ts";
 import { datasetKey } from "../../content/references.ts";
 import type { Dataset } from "../../data/schema.ts";
 import { SITE_URL } from "../../paths.ts";
+import type { WithdrawnNote } from "../../publication/plan.ts";
 import { getArchive, notesOf } from "./archive.ts";
 import { hasPdf } from "./publication.ts";
 
@@ -12,12 +13,18 @@ import { hasPdf } from "./publication.ts";
 // MDX (idem) or its cache key changed. The pages read the prepared archive at run time, so each
 // key covers everything of it that the page shows.
 
-/** A note's page: the note, its gemeente, its datasets and charts, and its series and bijlagen. */
+/** A note's page: the note, its gemeente, its datasets and charts, its series and bijlagen, and its versions or mark. */
 export function notePageKey(note: Note): string {
   const archive = getArchive();
   const datasets = [...new Set(note.components.flatMap((use) => (use.attributes.data ? [datasetKey(note, use.attributes.data)] : [])))];
   const charts = datasets.flatMap((key) => chartsOf(note.gemeente, key));
-  return sha256(SITE_URL, String(hasPdf(note)), siblingsKey(note.gemeente), JSON.stringify({ note, profile: archive.gemeenten[note.gemeente], datasets: datasets.map((key) => archive.datasets[key]), charts }));
+  const publication = archive.publication[note.id];
+  return sha256(SITE_URL, String(hasPdf(note)), siblingsKey(note.gemeente), JSON.stringify({ note, profile: archive.gemeenten[note.gemeente], datasets: datasets.map((key) => archive.datasets[key]), charts, publication }));
+}
+
+/** The page at a withdrawn note's address. */
+export function withdrawnPageKey(note: WithdrawnNote): string {
+  return sha256(SITE_URL, JSON.stringify({ note, profile: getArchive().gemeenten[note.gemeente] }));
 }
 
 /** A note's Woo record: the note, its gemeente, and the notes it is a bijlage of or has as bijlagen. */

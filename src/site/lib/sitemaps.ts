@@ -1,5 +1,5 @@
 import { element, type Xml } from "../../xml.ts";
-import { getArchive, notesOf, noteUrl } from "./archive.ts";
+import { earlierVersionUrl, getArchive, getPublication, notesOf, noteUrl } from "./archive.ts";
 import { kindFacets, kindPath, topicFacets, topicPath } from "./browse.ts";
 
 const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -23,7 +23,7 @@ export function sitemapIndex(locs: string[]): Xml {
   return element("sitemapindex", { xmlns: SITEMAP_NAMESPACE }, ...locs.map((loc) => element("sitemap", {}, element("loc", {}, loc))));
 }
 
-/** Every HTML page of the site, with the note's date where the page is a note. */
+/** Every HTML page of the site, with the note's date where the page is a note, and the earlier versions of corrected notes. */
 export function sitePages(): { path: string; lastmod?: string }[] {
   const archive = getArchive();
   const pages: { path: string; lastmod?: string }[] = [{ path: "/" }, { path: "/zoeken/" }, { path: "/toegankelijkheid/" }];
@@ -32,7 +32,8 @@ export function sitePages(): { path: string; lastmod?: string }[] {
     pages.push({ path: `/${gemeente}/` });
     pages.push(...kindFacets(notes).map((facet) => ({ path: kindPath(gemeente, facet.slug) })));
     pages.push(...topicFacets(notes).map((facet) => ({ path: topicPath(gemeente, facet.slug) })));
-    pages.push(...notes.map((note) => ({ path: noteUrl(note), lastmod: note.frontmatter.datum })));
+    pages.push(...notes.map((note) => ({ path: noteUrl(note), lastmod: note.frontmatter.correcties?.at(-1)?.datum ?? note.frontmatter.datum })));
+    pages.push(...notes.flatMap((note) => getPublication(note).earlier.map((v) => ({ path: earlierVersionUrl(note, v.versie), lastmod: v.gepubliceerd.slice(0, 10) }))));
   }
   return pages;
 }

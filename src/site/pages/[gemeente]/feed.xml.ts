@@ -1,27 +1,31 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { dutchMidnight } from "../../../format/dutch.ts";
+import { dutchMidnight, formatDate } from "../../../format/dutch.ts";
 import { element, xmlResponse } from "../../../xml.ts";
 import { getArchive, notesOf, noteUrl } from "../../lib/archive.ts";
 import { absoluteUrl } from "../../lib/publication.ts";
 
-/** An Atom feed per gemeente (RFC 4287): its notes, newest first. */
+/** An Atom feed per gemeente (RFC 4287): its published notes, newest first; a correction updates its entry. */
 export const getStaticPaths = (() => Object.keys(getArchive().gemeenten).map((gemeente) => ({ params: { gemeente } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, site }) => {
   const profile = getArchive().gemeenten[params.gemeente!]!;
   const notes = notesOf(profile.slug);
   const url = (path: string) => absoluteUrl(site, path);
-  const updated = notes.map((n) => n.frontmatter.datum).sort().at(-1) ?? "2000-01-01";
+  const lastChange = (fm: (typeof notes)[number]["frontmatter"]) => fm.correcties?.at(-1)?.datum ?? fm.datum;
+  const updated = notes.map((n) => lastChange(n.frontmatter)).sort().at(-1) ?? "2000-01-01";
   const entries = notes.map((note) => {
     const fm = note.frontmatter;
+    const correctie = fm.correcties?.at(-1);
+    const summary = fm.kernboodschap ?? fm.samenvatting ?? fm.titel;
     return element(
       "entry",
       {},
       element("title", {}, fm.titel),
       element("id", {}, url(noteUrl(note))),
       element("link", { rel: "alternate", type: "text/html", href: url(noteUrl(note)) }),
-      element("updated", {}, dutchMidnight(fm.datum)),
-      element("summary", {}, fm.kernboodschap ?? fm.samenvatting ?? fm.titel),
+      element("published", {}, dutchMidnight(fm.datum)),
+      element("updated", {}, dutchMidnight(lastChange(fm))),
+      element("summary", {}, correctie ? `Gecorrigeerd op ${formatDate(correctie.datum)} (versie ${fm.correcties!.length + 1}): ${correctie.reden} ${summary}` : summary),
     );
   });
   return xmlResponse(

@@ -1,12 +1,16 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Note } from "../../../content/load.ts";
-import { documentHandeling, DIWOO_NAMESPACE, wooDocument } from "../../../woo/diwoo.ts";
+import { DIWOO_NAMESPACE, lastChange, wooDocument } from "../../../woo/diwoo.ts";
 import { xmlResponse } from "../../../xml.ts";
 import { notePdfUrl } from "../../lib/archive.ts";
 import { absoluteUrl, diwooSitemaps, wooContext } from "../../lib/publication.ts";
 import { urlSet } from "../../lib/sitemaps.ts";
 
-/** A gemeente's PDFs of one informatiecategorie, each with its DiWoo metadata, for the Woo-harvester. */
+/**
+ * A gemeente's PDFs of one informatiecategorie, each with its DiWoo metadata, for the Woo-harvester.
+ * Only published notes are listed: the harvester identifies a document by its URL, so a withdrawn
+ * note leaves the sitemap (and its PDF the site), and a correction changes `lastmod`.
+ */
 export const getStaticPaths = (() =>
   diwooSitemaps().map(({ gemeente, infocat, notes }) => ({ params: { gemeente, infocat }, props: { notes } }))) satisfies GetStaticPaths;
 
@@ -14,7 +18,7 @@ export const GET: APIRoute = ({ props, site }) => {
   const { notes } = props as { notes: Note[] };
   const urls = notes.map((note) => ({
     loc: absoluteUrl(site, notePdfUrl(note)),
-    lastmod: [note.frontmatter.datum, documentHandeling(note).datum].sort().at(-1),
+    lastmod: lastChange(note),
     extra: wooDocument(note, wooContext(note, site)),
   }));
   return xmlResponse(urlSet(urls, { "xmlns:diwoo": DIWOO_NAMESPACE }));
