@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
@@ -11,12 +12,13 @@ import { projectPaths, SITE_URL } from "./src/paths.ts";
 
 const paths = projectPaths();
 // `nota build` names the cache of its variant (the preview with concepts has its own).
-const cacheDir = process.env.NOTA_ASTRO_CACHE ?? `${paths.work}/astro`;
+const cacheDir = process.env.NOTA_ASTRO_CACHE ?? `${paths.work}/astro-dev`;
 
 // The site is one static build of the prepared archive; `nota build` sets NOTA_SITE_OUT to its staging folder.
 export default defineConfig({
-  srcDir: "./src/site",
-  publicDir: "./src/site/public",
+  // Absolute: a build's Astro root is a working folder of its own (src/site/astro-build.ts).
+  srcDir: fileURLToPath(new URL("./src/site", import.meta.url)),
+  publicDir: fileURLToPath(new URL("./src/site/public", import.meta.url)),
   outDir: process.env.NOTA_SITE_OUT ?? paths.out,
   // Per archive, so builds of different archives (tests, the benchmark) never share a content store.
   cacheDir,

@@ -67,7 +67,7 @@ describe("incremental builds", () => {
 
     // Astro keeps a copy of each page for the next build: an unchanged page is that copy, not rendered again.
     const page = "raalte/2022/sturingsinformatie-jeugdhulp-2022-q2/index.html";
-    const copy = join(root, ".nota/astro/dist", page);
+    const copy = join(root, ".nota/astro-site/dist", page);
     writeFileSync(copy, readFileSync(copy, "utf8").replace("</body>", "<!-- kopie uit de vorige build --></body>"));
     build(root);
     expect(readFileSync(join(root, "dist", page), "utf8")).toContain("<!-- kopie uit de vorige build -->");
@@ -75,13 +75,13 @@ describe("incremental builds", () => {
     // The compiled MDX of every note is kept too, one entry per note (the edited note's old one pruned;
     // Astro compiles the notes it does not publish as well, but never puts them in the site):
     // with all pages rendered anew, an unchanged note's page is made from its kept compiled module.
-    const compiledDir = join(root, ".nota/astro/mdx");
+    const compiledDir = join(root, ".nota/astro-site/mdx");
     const compiled = readdirSync(compiledDir).filter((name) => !name.startsWith("."));
     expect(compiled).toHaveLength((await allSampleNotes()).length);
     const sentence = "Inmiddels lukt dat weer.";
     const entry = compiled.find((name) => readFileSync(join(compiledDir, name), "utf8").includes(sentence))!;
     writeFileSync(join(compiledDir, entry), readFileSync(join(compiledDir, entry), "utf8").replace(sentence, "Uit de bewaarde compilatie."));
-    rmSync(join(root, ".nota/astro/incremental-build.json"));
+    rmSync(join(root, ".nota/astro-site/incremental-build.json"));
     build(root);
     expect(readFileSync(join(root, "dist", page), "utf8")).toContain("Uit de bewaarde compilatie.");
   });

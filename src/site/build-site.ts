@@ -23,7 +23,7 @@ export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, o
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
-  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_ASTRO_CACHE: join(paths.work, `astro${suffix}`) }, paths);
+  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_ASTRO_CACHE: astroCache(paths, suffix) }, paths);
   await rm(marker);
   await publishImages(archive, paths, outDir);
 }
@@ -38,22 +38,27 @@ async function publishImages(archive: PreparedArchive, paths: ProjectPaths, outD
 }
 
 /**
- * Astro keeps the pages of the previous build in `.nota/astro/` and copies those whose inputs
+ * Astro keeps the pages of the previous build in `.nota/astro-site/` and copies those whose inputs
  * did not change. A render cut off halfway may have replaced some copies without recording it,
  * so after an interrupted render the next one starts from nothing.
  */
 async function forgetInterruptedRender(paths: ProjectPaths, suffix: string): Promise<void> {
   if (await access(renderMarker(paths, suffix)).then(() => true, () => false)) {
-    await rm(join(paths.work, `astro${suffix}`, "incremental-build.json"), { force: true });
+    await rm(join(astroCache(paths, suffix), "incremental-build.json"), { force: true });
   }
 }
 
-const renderMarker = (paths: ProjectPaths, suffix: string) => join(paths.work, `astro${suffix}-bezig`);
+const renderMarker = (paths: ProjectPaths, suffix: string) => `${astroCache(paths, suffix)}-bezig`;
+
+/**
+ * Astro's cache of a build: pages, compiled MDX and the content store, whose file paths are relative
+ * to the build's Astro root (a folder of its own, see runAstro); the dev server keeps its own.
+ */
+export const astroCache = (paths: ProjectPaths, suffix = "") => join(paths.work, `astro-site${suffix}`);
 
 async function runAstro(env: Record<string, string>, paths: ProjectPaths): Promise<void> {
-  // Astro bundles the pages into `<cwd>/.astro/` when the output lies outside the working folder;
-  // a folder of its own per build keeps concurrent builds apart, inside the package so that the
-  // bundle finds node_modules.
+  // Astro's root is a folder of its own per build, so concurrent builds never share its `.astro/`
+  // (bundles, the content store's module list); inside the package, so that the bundle finds node_modules.
   await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
   const cwd = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
   try {
