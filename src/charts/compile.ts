@@ -74,10 +74,14 @@ export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: 
   const alt = describeChart(title, encoding, flat, dataset);
   const spec = { ...chart.spec, data: { values: rows }, description: alt } as TopLevelSpec;
   const { spec: vegaSpec } = vegaLite.compile(spec, { config: chartConfig(profile) });
-  const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: "none", loader: refusingLoader, expr: expressionInterpreter });
+  // Vega logs a failing expression or path and carries on drawing: here an error fails the chart.
+  const errors: unknown[] = [];
+  const logger = vega.logger(vega.Error, undefined, (_method: string, _level: string, input: readonly unknown[]) => errors.push(input[0]));
+  const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: "none", loader: refusingLoader, expr: expressionInterpreter, logger });
   const key = chartKey(profile.slug, chart.file, dataset.key, title);
   const svg = scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8));
   view.finalize();
+  if (errors.length > 0) throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
   return { key, title, svg, alt, datasetKey: dataset.key };
 }
 

@@ -34,6 +34,11 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
   const diagnostics: Diagnostic[] = [];
   const uses: ComponentUse[] = [];
   const images: ImageUse[] = [];
+  const deep = tooDeep(body);
+  if (deep) {
+    diagnostics.push({ file, origin: "nota:mdx", line: deep.line + lineOffset, message: `lijsten en citaten zijn hier ${deep.depth} niveaus diep genest; ten hoogste ${MAX_NESTING} is toegestaan` });
+    return { uses, images, diagnostics };
+  }
   let tree: Root;
   try {
     tree = parser.parse(body);
@@ -93,6 +98,22 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
     uses.push({ name, attributes, ...at(node) });
   });
   return { uses, images, diagnostics };
+}
+
+/** Deeper than any note needs; much deeper makes the Markdown parser take minutes. */
+const MAX_NESTING = 20;
+const CONTAINER_MARKS = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+/;
+
+/** The first line whose list and quote markers nest deeper than MAX_NESTING, and how deep. */
+function tooDeep(body: string): { line: number; depth: number } | undefined {
+  const lines = body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const marks = CONTAINER_MARKS.exec(lines[i]!)?.[0].match(/[-*+>]|\d{1,9}[.)]/g)?.length ?? 0;
+    const indent = /^[ \t]*/.exec(lines[i]!)![0].replace(/\t/g, "    ").length;
+    const depth = Math.max(marks, Math.floor(indent / 2));
+    if (depth > MAX_NESTING) return { line: i + 1, depth };
+  }
+  return undefined;
 }
 
 /** Where micromark's MDX error points: its own fields, or else the position in its reason. */

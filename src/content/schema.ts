@@ -27,7 +27,8 @@ export const frontmatterSchema = z
     datum: isoDate,
     kwartaal: quarterId,
     onderwerpen: z.array(z.string().min(1)).min(1),
-    kenmerk: z.string().min(1),
+    /** The case number in the gemeente's records: `RA-2022-0412`, `Z/22/123456`. */
+    kenmerk: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} ./_:()-]{0,59}$/u, { error: "een kenmerk bestaat uit letters, cijfers, spaties en . / _ : ( ) -, ten hoogste 60 tekens" }),
     portefeuillehouder: z.string().min(1),
     status: z.enum(["concept", "verzonden", "vastgesteld", "gepubliceerd"]),
     /** Notes of one series (e.g. the quarterly youth-care memo) link to each other. */

@@ -21,7 +21,9 @@ export interface SignatureFields {
 export async function addSignaturePlaceholder(pdf: Uint8Array, fields: SignatureFields): Promise<Buffer> {
   const document = await loadPdf(pdf);
   const context = document.context;
-  const text = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? PDFString.of(value) : PDFHexString.fromText(value));
+  // Every text from a profile or note as a UTF-16 hex string: pdf-lib's literal strings do not
+  // escape parentheses and backslashes, so a value could end its string and add keys of its own.
+  const text = (value: string) => PDFHexString.fromText(value);
 
   const transformParams = context.obj({ Type: "TransformParams", P: 1, V: PDFName.of("1.2") });
   const reference = context.obj({ Type: "SigRef", TransformMethod: "DocMDP", TransformParams: transformParams });

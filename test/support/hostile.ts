@@ -638,7 +638,9 @@ export function markupProblems(path: string, markup: string): string[] {
     problems.push(`${path}: ${tag.raw}`);
   }
   // Every `<script` in the text must be one of the tags allowed above (catches `<script` the tokenizer would not call a tag).
-  const raw = markup.match(/<script/gi)?.length ?? 0;
+  // A `<script` inside a quoted attribute value is text there, as for a browser's parser.
+  const inAttributes = startTags(markup).reduce((sum, tag) => sum + tag.attributes.reduce((n, a) => n + (a.value?.match(/<script/gi)?.length ?? 0), 0), 0);
+  const raw = (markup.match(/<script/gi)?.length ?? 0) - inAttributes;
   if (raw !== scriptTags.length) problems.push(`${path}: ${raw} keer '<script' in de tekst, ${scriptTags.length} script-tags`);
   return problems;
 }
