@@ -1,0 +1,123 @@
+import { insertAt, mcidOf, type Operation } from "./content-stream.ts";
+
+/**
+ * PDF/UA wants every piece of page content either in the structure tree (inside a marked-content
+ * sequence with an MCID) or marked as an artifact. Chromium tags what the accessibility tree
+ * knows and leaves the rest bare: the @page margin boxes (running header, footer, "pagina X van
+ * Y"), page and box backgrounds, borders and rules, clipping paths. This step finds those
+ * operations and wraps them in `/Artifact BMC … EMC`, which changes nothing on the page.
+ */
+
+/** Operators that put something on the page (or build the path that does). */
+const PATH = new Set(["m", "l", "c", "v", "y", "h", "re"]);
+const PAINT = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "W", "W*"]);
+const SHOW_TEXT = new Set(["Tj", "TJ", "'", '"']);
+const OTHER_CONTENT = new Set(["Do", "sh", "BI"]);
+const MARKED_CONTENT = new Set(["BDC", "BMC", "EMC"]);
+/** A run of untagged content may not cross these: sequences and q/Q pairs must stay nested. */
+const BREAKS = new Set(["q", "Q", ...MARKED_CONTENT]);
+
+/** A stretch of operations, from the first operand of `first` to the end of `last`. */
+export interface Run {
+  first: number;
+  last: number;
+}
+
+/**
+ * The stretches of content outside any tagged or artifact sequence, each as long as it can be
+ * without crossing q/Q, marked content or a text object's bounds. One rule for the wrapping step
+ * and for the check in `nota verify`.
+ */
+export function untaggedRuns(operations: Operation[]): Run[] {
+  const runs: Run[] = [];
+  const textObjects = textObjectBounds(operations);
+  const stack: boolean[] = [];
+  let tagged = 0;
+  let run: Run | undefined;
+  const close = () => {
+    if (run) runs.push(run);
+    run = undefined;
+  };
+  for (let i = 0; i < operations.length; i++) {
+    const { operator } = operations[i]!;
+    if (BREAKS.has(operator)) {
+      close();
+      if (operator === "EMC") tagged -= stack.pop() ? 1 : 0;
+      else if (operator !== "q" && operator !== "Q") {
+        const tagging = operator === "BDC" ? mcidOf(operations[i]!) !== undefined || isArtifact(operations[i]!) : isArtifact(operations[i]!);
+        stack.push(tagging);
+        if (tagging) tagged++;
+      }
+      continue;
+    }
+    if (tagged > 0) continue;
+    const text = textObjects.get(i);
+    if (text) {
+      if (text.hasMarkedContent) {
+        // Only the text shown outside the object's own sequences gets wrapped, inside BT … ET.
+        close();
+        continue;
+      }
+      run ??= { first: i, last: i };
+      run.last = text.end;
+      i = text.end;
+      continue;
+    }
+    if (operator === "ET") {
+      close();
+      continue;
+    }
+    if (PATH.has(operator) || PAINT.has(operator) || SHOW_TEXT.has(operator) || OTHER_CONTENT.has(operator)) {
+      run ??= { first: i, last: i };
+      run.last = i;
+    }
+  }
+  close();
+  return runs;
+}
+
+function isArtifact(operation: Operation): boolean {
+  const tag = operation.operands[0];
+  return tag?.kind === "name" && tag.value === "Artifact";
+}
+
+/** For each BT: its ET and whether marked content opens or closes inside the text object. */
+function textObjectBounds(operations: Operation[]): Map<number, { end: number; hasMarkedContent: boolean }> {
+  const bounds = new Map<number, { end: number; hasMarkedContent: boolean }>();
+  for (let i = 0; i < operations.length; i++) {
+    if (operations[i]!.operator !== "BT") continue;
+    let end = i + 1;
+    let hasMarkedContent = false;
+    while (end < operations.length && operations[end]!.operator !== "ET") {
+      if (MARKED_CONTENT.has(operations[end]!.operator)) hasMarkedContent = true;
+      end++;
+    }
+    bounds.set(i, { end: Math.min(end, operations.length - 1), hasMarkedContent });
+  }
+  return bounds;
+}
+
+/** How many content operators lie outside tagged or artifact sequences. */
+export function countUntagged(operations: Operation[]): number {
+  let count = 0;
+  for (const run of untaggedRuns(operations)) {
+    for (let i = run.first; i <= run.last; i++) {
+      const { operator } = operations[i]!;
+      if (PATH.has(operator) || PAINT.has(operator) || SHOW_TEXT.has(operator) || OTHER_CONTENT.has(operator)) count++;
+    }
+  }
+  return count;
+}
+
+/** The content stream with every untagged run wrapped as an artifact. */
+export function wrapUntagged(bytes: Uint8Array, operations: Operation[]): Uint8Array {
+  return insertAt(bytes, artifactInsertions(operations));
+}
+
+/** The insertions that wrap each untagged run, for callers that combine them with others. */
+export function artifactInsertions(operations: Operation[]): { at: number; text: string }[] {
+  return untaggedRuns(operations).flatMap((run) => [
+    { at: operations[run.first]!.start, text: "/Artifact BMC\n" },
+    { at: operations[run.last]!.end, text: "\nEMC\n" },
+  ]);
+}

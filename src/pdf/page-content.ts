@@ -1,0 +1,54 @@
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFRef as Ref } from "pdf-lib";
+import { artifactInsertions, countUntagged } from "./artifacts.ts";
+import { insertAt, parseContentStream, type Operation } from "./content-stream.ts";
+import { fontsOf, type FontText } from "./fonts.ts";
+import { flateStream, streamBytes } from "./streams.ts";
+import { wordSpaceInsertions } from "./word-spaces.ts";
+
+/** A page's content as one byte string: a /Contents array reads as its streams joined. */
+export function pageContent(page: PDFPage): Uint8Array {
+  const contents = page.node.Contents();
+  if (contents instanceof PDFStream) return streamBytes(contents);
+  if (contents instanceof PDFArray) {
+    const streams = contents.asArray().map((ref) => page.doc.context.lookup(ref, PDFStream));
+    return Buffer.concat(streams.flatMap((s) => [streamBytes(s), Buffer.from("\n")]));
+  }
+  return new Uint8Array();
+}
+
+/**
+ * Rewrites every page's content once: untagged content becomes /Artifact, wrapped lines get
+ * their space back. Returns how many content operators were wrapped and spaces added.
+ */
+export function tagPageContent(document: PDFDocument): { wrapped: number; spaces: number } {
+  const fontCache = new Map<PDFRef | PDFDict, FontText>();
+  let wrapped = 0;
+  let spaces = 0;
+  for (const page of document.getPages()) {
+    const bytes = pageContent(page);
+    const operations: Operation[] = parseContentStream(bytes);
+    const fonts = fontsOf(document.context, page.node.Resources(), fontCache);
+    const artifacts = artifactInsertions(operations);
+    const words = wordSpaceInsertions(operations, fonts);
+    if (artifacts.length + words.length === 0) continue;
+    wrapped += countUntagged(operations);
+    spaces += words.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;
+    replaceContent(document, page, insertAt(bytes, [...artifacts, ...words]));
+  }
+  return { wrapped, spaces };
+}
+
+/** Puts new content in the page's first content stream object and drops the others. */
+function replaceContent(document: PDFDocument, page: PDFPage, bytes: Uint8Array): void {
+  const context = document.context;
+  const current = page.node.get(PDFName.of("Contents"));
+  const refs: Ref[] = current instanceof PDFRef ? [current] : current instanceof PDFArray ? (current.asArray().filter((r) => r instanceof PDFRef) as Ref[]) : [];
+  const stream = flateStream(context, bytes);
+  if (refs.length === 0) {
+    page.node.set(PDFName.of("Contents"), context.register(stream));
+    return;
+  }
+  context.assign(refs[0]!, stream);
+  for (const ref of refs.slice(1)) context.delete(ref);
+  page.node.set(PDFName.of("Contents"), refs[0]!);
+}
