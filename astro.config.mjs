@@ -3,6 +3,7 @@ import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
+import { footnoteLabels } from "./src/site/plugins/footnote-labels.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
 import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
@@ -29,6 +30,7 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [[remarkBindNote, { contentDir: paths.content }]],
       rehypePlugins: [rehypeWrapSections],
+      remarkRehype: footnoteLabels,
       smartypants: false,
     }),
   },

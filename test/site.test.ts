@@ -30,6 +30,20 @@ describe("the built sample archive", () => {
     for (const naam of ["Raalte", "Zwolle", "Steenwijkerland", "Diemen"]) expect(text(html)).toContain(`Gemeente ${naam}`);
   });
 
+  it("labels footnotes in Dutch: the heading and the links back to the text", async () => {
+    const html = await page("zwolle/2022/nadere-toelichting-impact-tarieven-jeugdhulp-2023");
+    expect(html).toMatch(/<h2[^>]*id="footnote-label"[^>]*>Voetnoten<\/h2>/);
+    expect(html).toContain('aria-label="Terug naar verwijzing 1"');
+    expect(html).toContain('aria-label="Terug naar verwijzing 2"');
+    expect(html).not.toMatch(/Footnotes|Back to reference/);
+  });
+
+  it("gives a note's metadata as a table with row headers, which the PDF tags as a table", async () => {
+    const html = await page("raalte/2022/sturingsinformatie-jeugdhulp-2022-q2");
+    const meta = html.match(/<table class="notitie-meta">[\s\S]*?<\/table>/)?.[0] ?? "";
+    expect(meta).toMatch(/<th scope="row"[^>]*>Kenmerk<\/th><td>RA-2022-0412<\/td>/);
+  });
+
   it("groups a gemeente's archive by year and quarter", async () => {
     const html = text(await page("raalte"));
     expect(html).toContain("2022");
@@ -41,7 +55,8 @@ describe("the built sample archive", () => {
     const html = await page("raalte/2022/sturingsinformatie-jeugdhulp-2022-q2");
     expect(html).toMatch(/<strong class="kerncijfer-waarde"[^>]*>458<\/strong>/);
     const svg = html.match(/<svg[^>]*class="marks"[\s\S]*?<\/svg>/)?.[0] ?? "";
-    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    expect(svg.match(/<g class="mark-line role-mark[^"]*"><path/g)).toHaveLength(2);
+    expect(svg).not.toMatch(/aria-label="[^"]*(axis|legend|titled)/i);
     expect(svg).toContain(">2021</text>");
     expect(svg).toContain(">2022</text>");
     // Text alternative and table alternative beside the chart.

@@ -54,7 +54,7 @@ export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: 
   const { spec: vegaSpec } = vegaLite.compile(spec, { config: chartConfig(profile) });
   const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
   const key = chartKey(profile.slug, chart.file, dataset.key, title);
-  const svg = scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8));
+  const svg = withoutVegaAria(scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8)));
   view.finalize();
   return { key, title, svg, alt, datasetKey: dataset.key };
 }
@@ -69,6 +69,15 @@ function readEncoding(spec: TopLevelSpec, rows: ChartEncoding["rows"]): ChartEnc
   const horizontal = enc.x?.type === "quantitative" && enc.y?.type !== "quantitative";
   const [category, measure] = horizontal ? [enc.y, enc.x] : [enc.x, enc.y];
   return { mark, x: category?.field, y: measure?.field, series: (enc.color ?? enc.xOffset)?.field, rows };
+}
+
+/**
+ * Vega still gives mark containers roles and English role descriptions ("line mark container")
+ * with `aria: false`. The chart is one image with one Dutch text alternative (the page's
+ * role="img"), so the SVG keeps no ARIA of its own, and the tagged PDF no English labels.
+ */
+function withoutVegaAria(svg: string): string {
+  return svg.replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, "");
 }
 
 /** Vega numbers its clip paths per view; several charts on one page need distinct ids. */

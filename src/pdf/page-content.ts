@@ -3,7 +3,7 @@ import { artifactInsertions, countUntagged } from "./artifacts.ts";
 import { insertAt, parseContentStream, type Operation } from "./content-stream.ts";
 import { fontsOf, type FontText } from "./fonts.ts";
 import { flateStream, streamBytes } from "./streams.ts";
-import { wordSpaceInsertions } from "./word-spaces.ts";
+import { readTaggedText } from "./word-spaces.ts";
 
 /** A page's content as one byte string: a /Contents array reads as its streams joined. */
 export function pageContent(page: PDFPage): Uint8Array {
@@ -16,26 +16,34 @@ export function pageContent(page: PDFPage): Uint8Array {
   return new Uint8Array();
 }
 
+export interface PageContentReport {
+  wrapped: number;
+  spaces: number;
+  /** Per page (by its object), the text of each marked-content sequence. */
+  textByPage: Map<PDFRef, Map<number, string>>;
+}
+
 /**
  * Rewrites every page's content once: untagged content becomes /Artifact, wrapped lines get
- * their space back. Returns how many content operators were wrapped and spaces added.
+ * their space back. Reports how many content operators were wrapped and spaces added, and the
+ * tagged text, which the structure step needs for link descriptions and list labels.
  */
-export function tagPageContent(document: PDFDocument): { wrapped: number; spaces: number } {
+export function tagPageContent(document: PDFDocument): PageContentReport {
   const fontCache = new Map<PDFRef | PDFDict, FontText>();
-  let wrapped = 0;
-  let spaces = 0;
+  const report: PageContentReport = { wrapped: 0, spaces: 0, textByPage: new Map() };
   for (const page of document.getPages()) {
     const bytes = pageContent(page);
     const operations: Operation[] = parseContentStream(bytes);
     const fonts = fontsOf(document.context, page.node.Resources(), fontCache);
     const artifacts = artifactInsertions(operations);
-    const words = wordSpaceInsertions(operations, fonts);
-    if (artifacts.length + words.length === 0) continue;
-    wrapped += countUntagged(operations);
-    spaces += words.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;
-    replaceContent(document, page, insertAt(bytes, [...artifacts, ...words]));
+    const { insertions, textByMcid } = readTaggedText(operations, fonts);
+    report.textByPage.set(page.ref, textByMcid);
+    if (artifacts.length + insertions.length === 0) continue;
+    report.wrapped += countUntagged(operations);
+    report.spaces += insertions.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;
+    replaceContent(document, page, insertAt(bytes, [...artifacts, ...insertions]));
   }
-  return { wrapped, spaces };
+  return report;
 }
 
 /** Puts new content in the page's first content stream object and drops the others. */

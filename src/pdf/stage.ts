@@ -29,7 +29,10 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
 }
 
 /** The code that turns a page into a PDF: a change to it (or to its packages) makes cached PDFs stale. */
-const PDF_CODE = ["pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts"];
+const PDF_CODE = [
+  "pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts", "pdf/archival.ts", "pdf/artifacts.ts", "pdf/content-stream.ts",
+  "pdf/fonts.ts", "pdf/metadata.ts", "pdf/output-intent.ts", "pdf/page-content.ts", "pdf/streams.ts", "pdf/structure.ts", "pdf/structure-tree.ts", "pdf/word-spaces.ts",
+];
 const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
 
 /**

@@ -23,6 +23,7 @@ const ENDS_WITHOUT_SPACE = /[\s\u00ad\-\u2010\u2011\u2012\u2013\u2014]$/u;
 
 interface Shown {
   operation: Operation;
+  mcid: number;
   font: FontText;
   text: string;
   x: number;
@@ -31,15 +32,24 @@ interface Shown {
   size: number;
 }
 
-/** The insertions that put a space at every wrapped line end in tagged text. */
-export function wordSpaceInsertions(operations: Operation[], fonts: Map<string, FontText>): { at: number; text: string }[] {
+export interface TaggedText {
+  /** The insertions that put a space at every wrapped line end in tagged text. */
+  insertions: { at: number; text: string }[];
+  /** The text of each marked-content sequence, with those spaces. */
+  textByMcid: Map<number, string>;
+}
+
+/** Reads the tagged text of a page's content and finds its wrapped line ends. */
+export function readTaggedText(operations: Operation[], fonts: Map<string, FontText>): TaggedText {
   const insertions: { at: number; text: string }[] = [];
+  const textByMcid = new Map<number, string>();
   interface GraphicsState { ctm: Matrix; font: FontText | undefined; fontSize: number; leading: number }
   const states: GraphicsState[] = [];
   let state: GraphicsState = { ctm: IDENTITY, font: undefined, fontSize: 0, leading: 0 };
   let lineMatrix = IDENTITY;
   let textMatrix = IDENTITY;
-  const tagging: boolean[] = [];
+  /** Per open marked-content sequence, the MCID its content belongs to (none in artifacts). */
+  const tagging: (number | undefined)[] = [];
   let previous: Shown | undefined;
   let moved = false;
 
@@ -61,7 +71,7 @@ export function wordSpaceInsertions(operations: Operation[], fonts: Map<string, 
       case "cm": state.ctm = multiply(numbers(operands) as Matrix, state.ctm); break;
       case "BDC": case "BMC": {
         const artifact = operands[0]?.kind === "name" && operands[0].value === "Artifact";
-        tagging.push(!artifact && (mcidOf(operation) !== undefined || (tagging.at(-1) ?? false)));
+        tagging.push(artifact ? undefined : (mcidOf(operation) ?? tagging.at(-1)));
         break;
       }
       case "EMC": tagging.pop(); break;
@@ -80,21 +90,24 @@ export function wordSpaceInsertions(operations: Operation[], fonts: Map<string, 
       case "Tj": case "TJ": case "'": case '"': {
         if (operator === "'" || operator === '"') moveLine(0, -state.leading);
         const font = state.font;
-        if (!font || !(tagging.at(-1) ?? false)) break;
+        const mcid = tagging.at(-1);
+        if (!font || mcid === undefined) break;
         const text = decodeText(font, concatStrings(operands));
         if (text.length === 0) break;
         const m = multiply(textMatrix, state.ctm);
-        const shown = { operation, font, text, x: m[4], y: m[5], size: Math.abs(state.fontSize * (m[3] || m[1])) };
+        const shown = { operation, mcid, font, text, x: m[4], y: m[5], size: Math.abs(state.fontSize * (m[3] || m[1])) };
         if (previous && moved && startsNewLine(previous, shown) && !ENDS_WITHOUT_SPACE.test(previous.text) && !/^\s/u.test(text)) {
           insertions.push(...spaceAfter(previous));
+          textByMcid.set(previous.mcid, `${textByMcid.get(previous.mcid) ?? ""} `);
         }
+        textByMcid.set(mcid, (textByMcid.get(mcid) ?? "") + text);
         previous = shown;
         moved = false;
         break;
       }
     }
   }
-  return insertions;
+  return { insertions, textByMcid };
 }
 
 /**
