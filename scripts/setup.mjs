@@ -20,6 +20,8 @@ const NEEDS = {
     { command: "certutil", package: "libnss3-tools" },
     { command: "java", package: "default-jre-headless" },
     { command: "pdfbox", package: "libpdfbox2-java", found: () => existsSync("/usr/share/java/pdfbox2.jar") && existsSync("/usr/share/java/preflight.jar") },
+    // xmpbox reads XMP dates with JAXB, which Java 11 and later no longer ship.
+    { command: "jaxb-api", package: "libjaxb-api-java", found: () => existsSync("/usr/share/java/jaxb-api.jar") },
   ],
 };
 

@@ -79,7 +79,8 @@ describe("page content of a small PDF", () => {
     const structText = (file: string) => execFileSync("pdfinfo", ["-struct-text", file], { encoding: "utf8" });
     expect(structText(before)).toContain("dealinea");
     expect(structText(after)).toContain("van de alinea loopt door");
-    expect(stats.spaces).toBe(1);
+    // One at the line end, one after the page's last text in reading order (it may go on on the next page).
+    expect(stats.spaces).toBe(2);
   });
 
   it("changes neither the text that pdftotext lays out nor a pixel of the page", async () => {

@@ -6,9 +6,6 @@ export function chartConfig(profile: Profile): Config {
   const { kleuren, lettertype } = profile.huisstijl;
   const font = `${lettertype}, sans-serif`;
   return {
-    // No ARIA of Vega's own: it labels marks, axes and legends in English ("X-axis titled …").
-    // The page names the chart once, in Dutch, with role="img" and the text alternative.
-    aria: false,
     background: kleuren.achtergrond,
     font,
     padding: 8,

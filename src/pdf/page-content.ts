@@ -3,7 +3,8 @@ import { artifactInsertions, countUntagged } from "./artifacts.ts";
 import { insertAt, parseContentStream, type Operation } from "./content-stream.ts";
 import { fontsOf, type FontText } from "./fonts.ts";
 import { flateStream, streamBytes } from "./streams.ts";
-import { readTaggedText } from "./word-spaces.ts";
+import { StructureTree } from "./structure-tree.ts";
+import { pageEndSpace, readTaggedText } from "./word-spaces.ts";
 
 /** A page's content as one byte string: a /Contents array reads as its streams joined. */
 export function pageContent(page: PDFPage): Uint8Array {
@@ -31,19 +32,31 @@ export interface PageContentReport {
 export function tagPageContent(document: PDFDocument): PageContentReport {
   const fontCache = new Map<PDFRef | PDFDict, FontText>();
   const report: PageContentReport = { wrapped: 0, spaces: 0, textByPage: new Map() };
+  const lastMcids = lastMcidPerPage(document);
   for (const page of document.getPages()) {
     const bytes = pageContent(page);
     const operations: Operation[] = parseContentStream(bytes);
     const fonts = fontsOf(document.context, page.node.Resources(), fontCache);
     const artifacts = artifactInsertions(operations);
-    const { insertions, textByMcid } = readTaggedText(operations, fonts);
-    report.textByPage.set(page.ref, textByMcid);
+    const text = readTaggedText(operations, fonts);
+    const lastMcid = lastMcids.get(page.ref);
+    const insertions = [...text.insertions, ...(lastMcid === undefined ? [] : pageEndSpace(text, lastMcid))];
+    report.textByPage.set(page.ref, text.textByMcid);
     if (artifacts.length + insertions.length === 0) continue;
     report.wrapped += countUntagged(operations);
     report.spaces += insertions.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;
     replaceContent(document, page, insertAt(bytes, [...artifacts, ...insertions]));
   }
   return report;
+}
+
+/** Per page, the MCID that comes last in reading order (the structure tree's order). */
+function lastMcidPerPage(document: PDFDocument): Map<PDFRef, number> {
+  const last = new Map<PDFRef, number>();
+  const tree = StructureTree.open(document);
+  if (!tree) return last;
+  for (const item of tree.allContent(tree.root)) if (item.kind === "mcid") last.set(item.page, item.mcid);
+  return last;
 }
 
 /** Puts new content in the page's first content stream object and drops the others. */

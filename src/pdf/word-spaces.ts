@@ -21,13 +21,15 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
 /** Characters after which a line may end without a space: whitespace and hyphens. */
 const ENDS_WITHOUT_SPACE = /[\s\u00ad\-\u2010\u2011\u2012\u2013\u2014]$/u;
 
-interface Shown {
+export interface Shown {
   operation: Operation;
   mcid: number;
   font: FontText;
   text: string;
   x: number;
   y: number;
+  /** The direction "up" from the baseline on the page, unit length. */
+  up: [number, number];
   /** The font size on the page, after the text and current transformation matrices. */
   size: number;
 }
@@ -37,12 +39,15 @@ export interface TaggedText {
   insertions: { at: number; text: string }[];
   /** The text of each marked-content sequence, with those spaces. */
   textByMcid: Map<number, string>;
+  /** The last text shown in each marked-content sequence. */
+  lastShown: Map<number, Shown>;
 }
 
 /** Reads the tagged text of a page's content and finds its wrapped line ends. */
 export function readTaggedText(operations: Operation[], fonts: Map<string, FontText>): TaggedText {
   const insertions: { at: number; text: string }[] = [];
   const textByMcid = new Map<number, string>();
+  const lastShown = new Map<number, Shown>();
   interface GraphicsState { ctm: Matrix; font: FontText | undefined; fontSize: number; leading: number }
   const states: GraphicsState[] = [];
   let state: GraphicsState = { ctm: IDENTITY, font: undefined, fontSize: 0, leading: 0 };
@@ -95,27 +100,42 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
         const text = decodeText(font, concatStrings(operands));
         if (text.length === 0) break;
         const m = multiply(textMatrix, state.ctm);
-        const shown = { operation, mcid, font, text, x: m[4], y: m[5], size: Math.abs(state.fontSize * (m[3] || m[1])) };
+        const scale = Math.hypot(m[2], m[3]) || 1;
+        const shown: Shown = { operation, mcid, font, text, x: m[4], y: m[5], up: [m[2] / scale, m[3] / scale], size: Math.abs(state.fontSize) * scale };
         if (previous && moved && startsNewLine(previous, shown) && !ENDS_WITHOUT_SPACE.test(previous.text) && !/^\s/u.test(text)) {
           insertions.push(...spaceAfter(previous));
           textByMcid.set(previous.mcid, `${textByMcid.get(previous.mcid) ?? ""} `);
         }
         textByMcid.set(mcid, (textByMcid.get(mcid) ?? "") + text);
+        lastShown.set(mcid, shown);
         previous = shown;
         moved = false;
         break;
       }
     }
   }
-  return { insertions, textByMcid };
+  return { insertions, textByMcid, lastShown };
 }
 
 /**
- * Text on another line: its baseline is most of a line away. A superscript (a footnote
+ * A paragraph may go on on the next page. The page's last text in reading order (not in paint
+ * order: positioned elements paint last) then ends like any wrapped line.
+ */
+export function pageEndSpace(text: TaggedText, lastMcid: number): { at: number; text: string }[] {
+  const shown = text.lastShown.get(lastMcid);
+  if (!shown || ENDS_WITHOUT_SPACE.test(shown.text)) return [];
+  text.textByMcid.set(lastMcid, `${text.textByMcid.get(lastMcid) ?? ""} `);
+  return spaceAfter(shown);
+}
+
+/**
+ * Text on another line: its baseline is most of a line away, measured across the baseline (so
+ * rotated text, such as a chart's axis title, counts too). A superscript (a footnote
  * reference) sits on the same line, less than that above it.
  */
 function startsNewLine(previous: Shown, next: Shown): boolean {
-  return Math.abs(next.y - previous.y) > 0.8 * Math.max(previous.size, next.size);
+  const across = (next.x - previous.x) * previous.up[0] + (next.y - previous.y) * previous.up[1];
+  return Math.abs(across) > 0.8 * Math.max(previous.size, next.size);
 }
 
 function concatStrings(operands: Operand[]): string {
