@@ -44,6 +44,20 @@ describe("the built sample archive", () => {
     expect(meta).toMatch(/<th scope="row"[^>]*>Kenmerk<\/th><td>RA-2022-0412<\/td>/);
   });
 
+  it("has an accessibility statement after the national model: status, dates, known problems, contact per gemeente, the ombudsman", async () => {
+    const html = text(await page("toegankelijkheid"));
+    expect(html).toMatch(/Status [A-E]: /);
+    expect(html).toMatch(/Verklaring opgesteld op \d{1,2} \w+ 20\d\d/);
+    expect(html).toMatch(/Laatste controle \d{1,2} \w+ 20\d\d/);
+    expect(html).toContain("Wat nog niet goed is");
+    for (const [naam, telefoon] of [["Raalte", "14 0572"], ["Zwolle", "14 038"], ["Steenwijkerland", "14 0521"], ["Diemen", "14 020"]]) {
+      expect(html).toMatch(new RegExp(`Gemeente ${naam}, [^,]+, telefoon ${telefoon}`));
+    }
+    expect(html).toContain("Nationale ombudsman");
+    expect(html).toContain("PDF/A-2u en PDF/UA-1");
+    expect(html).not.toMatch(/niet getoetst aan PDF\/UA/);
+  });
+
   it("groups a gemeente's archive by year and quarter", async () => {
     const html = text(await page("raalte"));
     expect(html).toContain("2022");

@@ -74,11 +74,12 @@ function readEncoding(spec: TopLevelSpec, rows: ChartEncoding["rows"]): ChartEnc
 /**
  * Vega labels marks, axes and legends in English ("X-axis titled 'Maand' …", "line mark"). The
  * chart is one image with one Dutch text alternative (the page's role="img"), so those labels
- * go. Vega's roles stay: they are what makes Chromium tag the marks' drawing as part of the
- * chart in the PDF (without them it leaves the chart out of the structure tree).
+ * go. Vega's roles stay, as graphics-object, which needs no name of its own (graphics-symbol
+ * does): they are what makes Chromium tag the marks' drawing as part of the chart in the PDF;
+ * without them it leaves the chart out of the structure tree.
  */
 function withoutVegaAria(svg: string): string {
-  return svg.replace(/ (?:aria-roledescription|aria-label)="[^"]*"/g, "");
+  return svg.replace(/ (?:aria-roledescription|aria-label)="[^"]*"/g, "").replace(/ role="graphics-symbol"/g, ' role="graphics-object"');
 }
 
 /** Vega numbers its clip paths per view; several charts on one page need distinct ids. */
