@@ -13,7 +13,7 @@ export interface DocumentProperties {
   producer: string;
   /** Creation and modification date: the note's date, so the same input gives the same bytes. */
   date: Date;
-  /** Stable identity of the document (the note's id), the seed of the file identifier. */
+  /** Stable identity of the document (the path of the note's page), the seed of the file identifier. */
   id: string;
 }
 

@@ -73,7 +73,7 @@ async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
 async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array> {
   const document = await loadPdf(pdf);
   makeArchival(document, {
-    id: job.id,
+    id: job.page,
     title: job.title,
     author: job.author,
     subject: job.subject,
