@@ -17,10 +17,10 @@ describe("content stream reader", () => {
   it("reads operators with numbers, names, strings, arrays and inline dictionaries", () => {
     const operations = parseContentStream(bytes("q 1 0 0 -1 .5 -2 cm /P <</MCID 3 /Lang (nl)>> BDC BT /F1 12 Tf (a \\(b\\) \\101) Tj [<0041> -250 (c)] TJ ET EMC Q % commentaar\n"));
     expect(operations.map((o) => o.operator)).toEqual(["q", "cm", "BDC", "BT", "Tf", "Tj", "TJ", "ET", "EMC", "Q"]);
-    expect(operations[1]!.operands).toEqual([1, 0, 0, -1, 0.5, -2].map((value) => ({ kind: "number", value })));
+    expect(operations[1]!.operands).toEqual([1, 0, 0, -1, 0.5, -2]);
     expect(operations[2]!.operands[1]).toMatchObject({ kind: "dict" });
     expect(operations[5]!.operands[0]).toEqual({ kind: "string", value: "a (b) A" });
-    expect(operations[6]!.operands[0]).toMatchObject({ kind: "array", items: [{ kind: "string", value: "\x00A" }, { kind: "number", value: -250 }, { kind: "string", value: "c" }] });
+    expect(operations[6]!.operands[0]).toMatchObject({ kind: "array", items: [{ kind: "string", value: "\x00A" }, -250, { kind: "string", value: "c" }] });
   });
 
   it("steps over inline image data, whatever bytes it holds", () => {

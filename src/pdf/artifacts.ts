@@ -1,4 +1,4 @@
-import { insertAt, mcidOf, type Operation } from "./content-stream.ts";
+import { insertAt, mcidOf, nameOf, type Operation } from "./content-stream.ts";
 
 /**
  * PDF/UA wants every piece of page content either in the structure tree (inside a marked-content
@@ -77,8 +77,7 @@ export function untaggedRuns(operations: Operation[]): Run[] {
 }
 
 function isArtifact(operation: Operation): boolean {
-  const tag = operation.operands[0];
-  return tag?.kind === "name" && tag.value === "Artifact";
+  return nameOf(operation.operands[0]) === "Artifact";
 }
 
 /** For each BT: its ET and whether marked content opens or closes inside the text object. */

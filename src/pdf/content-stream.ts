@@ -4,8 +4,9 @@
  * insert marked content around it without rewriting what Chromium wrote.
  */
 
+/** An operand; numbers, by far the most common, as plain numbers. */
 export type Operand =
-  | { kind: "number"; value: number }
+  | number
   | { kind: "name"; value: string }
   /** A string's bytes, one character per byte (latin1). */
   | { kind: "string"; value: string }
@@ -28,6 +29,9 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) SPACE[c] = 1;
 const ENDS_WORD = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) ENDS_WORD[c] = 1;
 const NO_OPERANDS: Operand[] = [];
+const HEX = new Uint8Array(256).fill(255);
+for (let i = 0; i < 10; i++) HEX[0x30 + i] = i;
+for (let i = 0; i < 6; i++) HEX[0x41 + i] = HEX[0x61 + i] = 10 + i;
 
 /** Every operation of a content stream, in order. Throws on syntax it cannot follow. */
 export function parseContentStream(bytes: Uint8Array): Operation[] {
@@ -50,7 +54,7 @@ class ContentReader {
       if (this.at >= this.text.length) break;
       if (start < 0) start = this.at;
       const token = this.operand();
-      if (token) {
+      if (token !== undefined) {
         if (operands === NO_OPERANDS) operands = [];
         operands.push(token);
         continue;
@@ -75,10 +79,10 @@ class ContentReader {
     }
   }
 
-  /** An operand at the current position, or undefined when an operator starts here. */
+  /** An operand at the current position, or undefined when an operator starts here (0 is an operand too). */
   private operand(): Operand | undefined {
     const c = this.text.charCodeAt(this.at);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) return { kind: "number", value: Number(this.word()) };
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) return Number(this.word());
     if (c === 0x2f) {
       this.at++;
       return { kind: "name", value: this.word().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) };
@@ -136,12 +140,22 @@ class ContentReader {
   }
 
   private hexString(): string {
-    const close = this.text.indexOf(">", this.at);
+    const t = this.text;
+    const close = t.indexOf(">", this.at);
     if (close < 0) throw new Error("unterminated hex string");
-    const hex = this.text.slice(this.at + 1, close).replace(/\s+/g, "");
-    this.at = close + 1;
     let out = "";
-    for (let i = 0; i < hex.length; i += 2) out += String.fromCharCode(parseInt(hex.slice(i, i + 2).padEnd(2, "0"), 16));
+    let high = -1;
+    for (let i = this.at + 1; i < close; i++) {
+      const digit = HEX[t.charCodeAt(i)]!;
+      if (digit === 255) continue; // whitespace between digits
+      if (high < 0) high = digit;
+      else {
+        out += String.fromCharCode((high << 4) | digit);
+        high = -1;
+      }
+    }
+    if (high >= 0) out += String.fromCharCode(high << 4);
+    this.at = close + 1;
     return out;
   }
 
@@ -155,7 +169,8 @@ class ContentReader {
         return { kind: "array", items };
       }
       if (this.at >= this.text.length) throw new Error("unterminated array");
-      items.push(this.operand() ?? { kind: "other", value: this.word() });
+      const item = this.operand();
+      items.push(item !== undefined ? item : { kind: "other", value: this.word() });
     }
   }
 
@@ -170,9 +185,10 @@ class ContentReader {
       }
       if (this.at >= this.text.length) throw new Error("unterminated dictionary");
       const key = this.operand();
-      if (key?.kind !== "name") throw new Error(`dictionary key expected at ${this.at}`);
+      if (typeof key !== "object" || key.kind !== "name") throw new Error(`dictionary key expected at ${this.at}`);
       this.skipSpace();
-      entries.set(key.value, this.operand() ?? { kind: "other", value: this.word() });
+      const value = this.operand();
+      entries.set(key.value, value !== undefined ? value : { kind: "other", value: this.word() });
     }
   }
 
@@ -192,12 +208,17 @@ class ContentReader {
   }
 }
 
+/** A name operand's value (without the slash). */
+export function nameOf(operand: Operand | undefined): string | undefined {
+  return typeof operand === "object" && operand.kind === "name" ? operand.value : undefined;
+}
+
 /** The MCID of a BDC's property list, when it is given inline (as Chromium writes it). */
 export function mcidOf(operation: Operation): number | undefined {
   if (operation.operator !== "BDC") return undefined;
   const properties = operation.operands[1];
-  const mcid = properties?.kind === "dict" ? properties.entries.get("MCID") : undefined;
-  return mcid?.kind === "number" ? mcid.value : undefined;
+  const mcid = typeof properties === "object" && properties.kind === "dict" ? properties.entries.get("MCID") : undefined;
+  return typeof mcid === "number" ? mcid : undefined;
 }
 
 /** Inserts text at byte offsets (each insertion before the byte at its offset); offsets may repeat. */

@@ -20,8 +20,8 @@ export function pageContent(page: PDFPage): Uint8Array {
 export interface PageContentReport {
   wrapped: number;
   spaces: number;
-  /** Per page (by its object), the text of each marked-content sequence. */
-  textByPage: Map<PDFRef, Map<number, string>>;
+  /** Per page (by its object), the text of a marked-content sequence. */
+  textByPage: Map<PDFRef, (mcid: number) => string>;
 }
 
 /**
@@ -41,7 +41,7 @@ export function tagPageContent(document: PDFDocument): PageContentReport {
     const text = readTaggedText(operations, fonts);
     const lastMcid = lastMcids.get(page.ref);
     const insertions = [...text.insertions, ...(lastMcid === undefined ? [] : pageEndSpace(text, lastMcid))];
-    report.textByPage.set(page.ref, text.textByMcid);
+    report.textByPage.set(page.ref, text.textOf);
     if (artifacts.length + insertions.length === 0) continue;
     report.wrapped += countUntagged(operations);
     report.spaces += insertions.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;

@@ -6,7 +6,22 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString,
  * right), add an element. The parent tree is read flat and written back flat.
  */
 
-export const name = (value: string) => PDFName.of(value);
+const names = new Map<string, PDFName>();
+const texts = new Map<PDFName, string>();
+
+/** A name's text, decoded once per name (names are interned by pdf-lib). */
+export function nameText(value: PDFName): string {
+  let result = texts.get(value);
+  if (result === undefined) texts.set(value, (result = value.decodeText()));
+  return result;
+}
+
+/** A PDF name, made once: PDFName.of decodes its argument on every call. */
+export function name(value: string): PDFName {
+  let result = names.get(value);
+  if (!result) names.set(value, (result = PDFName.of(value)));
+  return result;
+}
 
 /** A marked-content reference (an MCID on a page) or an object reference (an annotation). */
 export type ContentItem = { kind: "mcid"; page: PDFRef; mcid: number } | { kind: "objr"; page?: PDFRef; object: PDFRef };
@@ -45,7 +60,8 @@ export class StructureTree {
   }
 
   type(element: PDFDict): string {
-    return (element.get(name("S")) as PDFName | undefined)?.decodeText() ?? "";
+    const type = element.get(name("S"));
+    return type instanceof PDFName ? nameText(type) : "";
   }
 
   /** The element's kids, each a structure element or a content item (K as array, dict or number). */

@@ -18,7 +18,7 @@ export const STANDARD_TYPES = new Set([
 const PDF2_TYPES: Record<string, string> = { Strong: "Span", Em: "Span", Sub: "Span", Title: "P", Aside: "Div", FENote: "Note", DocumentFragment: "Div" };
 
 /** Text per page and MCID, read from the page content. */
-export type TaggedText = Map<PDFRef, Map<number, string>>;
+export type TaggedText = Map<PDFRef, (mcid: number) => string>;
 
 export interface StructureReport {
   roleMapped: string[];
@@ -155,7 +155,7 @@ function linkTarget(tree: StructureTree, annotation: PDFDict): string {
 }
 
 export function textOf(content: ContentItem[], text: TaggedText): string {
-  return content.map((item) => (item.kind === "mcid" ? (text.get(item.page)?.get(item.mcid) ?? "") : "")).join("");
+  return content.map((item) => (item.kind === "mcid" ? (text.get(item.page)?.(item.mcid) ?? "") : "")).join("");
 }
 
 /** Table headers refer to TH elements by /ID; readers find those through the root's IDTree. */

@@ -1,4 +1,4 @@
-import { mcidOf, type Operand, type Operation } from "./content-stream.ts";
+import { mcidOf, nameOf, type Operand, type Operation } from "./content-stream.ts";
 import { codeOperand, decodeText, type FontText } from "./fonts.ts";
 
 /**
@@ -10,26 +10,20 @@ import { codeOperand, decodeText, type FontText } from "./fonts.ts";
  * ActualText span instead.
  */
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-];
-
 /** Characters after which a line may end without a space: whitespace and hyphens. */
 const ENDS_WITHOUT_SPACE = /[\s\u00ad\-\u2010\u2011\u2012\u2013\u2014]$/u;
+const STARTS_WITH_SPACE = /^\s/u;
 
+/** One text-showing operation in tagged content, where it sits on the page. */
 export interface Shown {
   operation: Operation;
   mcid: number;
   font: FontText;
-  text: string;
   x: number;
   y: number;
   /** The direction "up" from the baseline on the page, unit length. */
-  up: [number, number];
+  upX: number;
+  upY: number;
   /** The font size on the page, after the text and current transformation matrices. */
   size: number;
 }
@@ -37,76 +31,95 @@ export interface Shown {
 export interface TaggedText {
   /** The insertions that put a space at every wrapped line end in tagged text. */
   insertions: { at: number; text: string }[];
-  /** The text of each marked-content sequence, with those spaces. */
-  textByMcid: Map<number, string>;
+  /** The text of a marked-content sequence, with those spaces; read only when asked for. */
+  textOf(mcid: number): string;
   /** The last text shown in each marked-content sequence. */
   lastShown: Map<number, Shown>;
+  /** The operations after which a space goes. */
+  spaced: Set<Operation>;
 }
+
+interface GraphicsState {
+  // The current transformation matrix [a b c d e f].
+  a: number; b: number; c: number; d: number; e: number; f: number;
+  font: FontText | undefined;
+  fontSize: number;
+  leading: number;
+}
+
+const num = (operands: Operand[], i: number): number => {
+  const value = operands[i];
+  return typeof value === "number" ? value : 0;
+};
 
 /** Reads the tagged text of a page's content and finds its wrapped line ends. */
 export function readTaggedText(operations: Operation[], fonts: Map<string, FontText>): TaggedText {
   const insertions: { at: number; text: string }[] = [];
-  const textByMcid = new Map<number, string>();
+  const shownByMcid = new Map<number, Operation[]>();
+  const fontOf = new Map<Operation, FontText>();
+  const spaced = new Set<Operation>();
   const lastShown = new Map<number, Shown>();
-  interface GraphicsState { ctm: Matrix; font: FontText | undefined; fontSize: number; leading: number }
   const states: GraphicsState[] = [];
-  let state: GraphicsState = { ctm: IDENTITY, font: undefined, fontSize: 0, leading: 0 };
-  let lineMatrix = IDENTITY;
-  let textMatrix = IDENTITY;
+  let gs: GraphicsState = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0, font: undefined, fontSize: 0, leading: 0 };
+  // Text matrix and text line matrix: [a b c d e f] of each.
+  let tm = [1, 0, 0, 1, 0, 0];
+  let tlm = tm;
   /** Per open marked-content sequence, the MCID its content belongs to (none in artifacts). */
   const tagging: (number | undefined)[] = [];
   let previous: Shown | undefined;
   let moved = false;
 
-  const numbers = (operands: Operand[]) => operands.map((o) => (o.kind === "number" ? o.value : 0));
-  const numberAt = (operands: Operand[], i: number) => (operands[i]?.kind === "number" ? (operands[i] as { value: number }).value : 0);
   // Td moves the line matrix by (tx, ty) in its own space: T(tx, ty) × Tlm.
   const moveLine = (tx: number, ty: number) => {
-    const [a, b, c, d, e, f] = lineMatrix;
-    lineMatrix = [a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f];
-    textMatrix = lineMatrix;
+    tlm = [tlm[0]!, tlm[1]!, tlm[2]!, tlm[3]!, tx * tlm[0]! + ty * tlm[2]! + tlm[4]!, tx * tlm[1]! + ty * tlm[3]! + tlm[5]!];
+    tm = tlm;
     moved = true;
   };
 
   for (const operation of operations) {
     const { operator, operands } = operation;
     switch (operator) {
-      case "q": states.push({ ...state }); break;
-      case "Q": state = states.pop() ?? state; break;
-      case "cm": state.ctm = multiply(numbers(operands) as Matrix, state.ctm); break;
-      case "BDC": case "BMC": {
-        const artifact = operands[0]?.kind === "name" && operands[0].value === "Artifact";
-        tagging.push(artifact ? undefined : (mcidOf(operation) ?? tagging.at(-1)));
+      case "q": states.push({ ...gs }); break;
+      case "Q": gs = states.pop() ?? gs; break;
+      case "cm": {
+        const [a, b, c, d, e, f] = [num(operands, 0), num(operands, 1), num(operands, 2), num(operands, 3), num(operands, 4), num(operands, 5)];
+        gs = { ...gs, a: a * gs.a + b * gs.c, b: a * gs.b + b * gs.d, c: c * gs.a + d * gs.c, d: c * gs.b + d * gs.d, e: e * gs.a + f * gs.c + gs.e, f: e * gs.b + f * gs.d + gs.f };
         break;
       }
+      case "BDC": case "BMC":
+        tagging.push(nameOf(operands[0]) === "Artifact" ? undefined : (mcidOf(operation) ?? tagging.at(-1)));
+        break;
       case "EMC": tagging.pop(); break;
-      case "BT": lineMatrix = textMatrix = IDENTITY; moved = true; break;
-      case "Tf": {
-        const name = operands[0];
-        state.font = name?.kind === "name" ? fonts.get(name.value) : undefined;
-        state.fontSize = numberAt(operands, 1);
-        break;
-      }
-      case "TL": state.leading = numberAt(operands, 0); break;
-      case "Tm": lineMatrix = textMatrix = numbers(operands) as Matrix; moved = true; break;
-      case "Td": moveLine(numberAt(operands, 0), numberAt(operands, 1)); break;
-      case "TD": state.leading = -numberAt(operands, 1); moveLine(numberAt(operands, 0), numberAt(operands, 1)); break;
-      case "T*": moveLine(0, -state.leading); break;
+      case "BT": tlm = tm = [1, 0, 0, 1, 0, 0]; moved = true; break;
+      case "Tf": gs.font = fonts.get(nameOf(operands[0]) ?? ""); gs.fontSize = num(operands, 1); break;
+      case "TL": gs.leading = num(operands, 0); break;
+      case "Tm": tlm = tm = [num(operands, 0), num(operands, 1), num(operands, 2), num(operands, 3), num(operands, 4), num(operands, 5)]; moved = true; break;
+      case "Td": moveLine(num(operands, 0), num(operands, 1)); break;
+      case "TD": gs.leading = -num(operands, 1); moveLine(num(operands, 0), num(operands, 1)); break;
+      case "T*": moveLine(0, -gs.leading); break;
       case "Tj": case "TJ": case "'": case '"': {
-        if (operator === "'" || operator === '"') moveLine(0, -state.leading);
-        const font = state.font;
+        if (operator === "'" || operator === '"') moveLine(0, -gs.leading);
+        const font = gs.font;
         const mcid = tagging.at(-1);
         if (!font || mcid === undefined) break;
-        const text = decodeText(font, concatStrings(operands));
-        if (text.length === 0) break;
-        const m = multiply(textMatrix, state.ctm);
-        const scale = Math.hypot(m[2], m[3]) || 1;
-        const shown: Shown = { operation, mcid, font, text, x: m[4], y: m[5], up: [m[2] / scale, m[3] / scale], size: Math.abs(state.fontSize) * scale };
-        if (previous && moved && startsNewLine(previous, shown) && !ENDS_WITHOUT_SPACE.test(previous.text) && !/^\s/u.test(text)) {
+        // Tm × CTM: where the text starts on the page, and which way is up.
+        const upX = tm[2]! * gs.a + tm[3]! * gs.c;
+        const upY = tm[2]! * gs.b + tm[3]! * gs.d;
+        const scale = Math.hypot(upX, upY) || 1;
+        const shown: Shown = {
+          operation, mcid, font,
+          x: tm[4]! * gs.a + tm[5]! * gs.c + gs.e,
+          y: tm[4]! * gs.b + tm[5]! * gs.d + gs.f,
+          upX: upX / scale, upY: upY / scale, size: Math.abs(gs.fontSize) * scale,
+        };
+        if (previous && moved && startsNewLine(previous, shown) && !ENDS_WITHOUT_SPACE.test(lastChar(previous)) && !STARTS_WITH_SPACE.test(firstChar(shown))) {
           insertions.push(...spaceAfter(previous));
-          textByMcid.set(previous.mcid, `${textByMcid.get(previous.mcid) ?? ""} `);
+          spaced.add(previous.operation);
         }
-        textByMcid.set(mcid, (textByMcid.get(mcid) ?? "") + text);
+        let list = shownByMcid.get(mcid);
+        if (!list) shownByMcid.set(mcid, (list = []));
+        list.push(operation);
+        fontOf.set(operation, font);
         lastShown.set(mcid, shown);
         previous = shown;
         moved = false;
@@ -114,7 +127,10 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
       }
     }
   }
-  return { insertions, textByMcid, lastShown };
+
+  const textOf = (mcid: number) =>
+    (shownByMcid.get(mcid) ?? []).map((op) => decodeText(fontOf.get(op)!, stringBytes(op.operands)) + (spaced.has(op) ? " " : "")).join("");
+  return { insertions, textOf, lastShown, spaced };
 }
 
 /**
@@ -123,8 +139,8 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
  */
 export function pageEndSpace(text: TaggedText, lastMcid: number): { at: number; text: string }[] {
   const shown = text.lastShown.get(lastMcid);
-  if (!shown || ENDS_WITHOUT_SPACE.test(shown.text)) return [];
-  text.textByMcid.set(lastMcid, `${text.textByMcid.get(lastMcid) ?? ""} `);
+  if (!shown || ENDS_WITHOUT_SPACE.test(lastChar(shown))) return [];
+  text.spaced.add(shown.operation);
   return spaceAfter(shown);
 }
 
@@ -134,23 +150,35 @@ export function pageEndSpace(text: TaggedText, lastMcid: number): { at: number; 
  * reference) sits on the same line, less than that above it.
  */
 function startsNewLine(previous: Shown, next: Shown): boolean {
-  const across = (next.x - previous.x) * previous.up[0] + (next.y - previous.y) * previous.up[1];
+  const across = (next.x - previous.x) * previous.upX + (next.y - previous.y) * previous.upY;
   return Math.abs(across) > 0.8 * Math.max(previous.size, next.size);
 }
 
-function concatStrings(operands: Operand[]): string {
+/** The string operands of a text-showing operation, joined (their bytes as latin1 characters). */
+function stringBytes(operands: Operand[]): string {
   let bytes = "";
   for (const operand of operands) {
+    if (typeof operand !== "object") continue;
     if (operand.kind === "string") bytes += operand.value;
-    else if (operand.kind === "array") for (const item of operand.items) if (item.kind === "string") bytes += item.value;
+    else if (operand.kind === "array") for (const item of operand.items) if (typeof item === "object" && item.kind === "string") bytes += item.value;
   }
   return bytes;
+}
+
+function lastChar(shown: Shown): string {
+  const bytes = stringBytes(shown.operation.operands);
+  return decodeText(shown.font, bytes.slice(bytes.length - shown.font.codeLength));
+}
+
+function firstChar(shown: Shown): string {
+  return decodeText(shown.font, stringBytes(shown.operation.operands).slice(0, shown.font.codeLength));
 }
 
 /** A space glyph right after the line's last text, or an ActualText span when the font has none. */
 function spaceAfter(shown: Shown): { at: number; text: string }[] {
   if (shown.font.spaceCode !== undefined) return [{ at: shown.operation.end, text: ` ${codeOperand(shown.font, shown.font.spaceCode)} Tj` }];
-  const actual = Buffer.from(`\ufeff${shown.text} `, "utf16le").swap16().toString("hex");
+  const text = decodeText(shown.font, stringBytes(shown.operation.operands));
+  const actual = Buffer.from(`\ufeff${text} `, "utf16le").swap16().toString("hex");
   return [
     { at: shown.operation.start, text: `/Span <</ActualText <${actual}>>> BDC\n` },
     { at: shown.operation.end, text: "\nEMC" },
