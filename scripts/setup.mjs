@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Finds — and as root on Debian installs — what nota needs from the system:
 // Chromium for pages and PDFs, an sRGB ICC profile for PDF/A; poppler-utils, qpdf, openssl,
-// NSS tools and Apache PDFBox (with a Java runtime) to check them.
+// NSS tools and Apache PDFBox (with a JDK) to check them.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -18,7 +18,8 @@ const NEEDS = {
     { command: "qpdf", package: "qpdf" },
     { command: "openssl", package: "openssl" },
     { command: "certutil", package: "libnss3-tools" },
-    { command: "java", package: "default-jre-headless" },
+    // The PDFBox check runs as a single-file Java program, which needs the compiler (a JDK).
+    { command: "javac", package: "default-jdk-headless" },
     { command: "pdfbox", package: "libpdfbox2-java", found: () => existsSync("/usr/share/java/pdfbox2.jar") && existsSync("/usr/share/java/preflight.jar") },
     // xmpbox reads XMP dates with JAXB, which Java 11 and later no longer ship.
     { command: "jaxb-api", package: "libjaxb-api-java", found: () => existsSync("/usr/share/java/jaxb-api.jar") },
