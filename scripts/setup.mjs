@@ -5,8 +5,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const SRGB_PROFILES = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]; // as src/pdf/output-intent.ts
-const iccProfile = { command: "sRGB.icc", package: "icc-profiles-free", found: () => (process.env.NOTA_ICC_PROFILE ? existsSync(process.env.NOTA_ICC_PROFILE) : SRGB_PROFILES.some(existsSync)) };
+const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"]; // as src/pdf/output-intent.ts
+const iccProfile = { command: "sRGB.icc", package: "colord-data", found: () => (process.env.NOTA_ICC_PROFILE ? existsSync(process.env.NOTA_ICC_PROFILE) : SRGB_PROFILES.some(existsSync)) };
 
 const NEEDS = {
   build: [{ command: "chromium", package: "chromium", found: () => browserFound() }, iccProfile],

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
-import { name, readText, StructureTree, textString, type ContentItem, type Element } from "./structure-tree.ts";
+import { footnoteLinkLabel } from "../site/plugins/footnote-labels.ts";
+import { name, nameText, readText, StructureTree, textString, type ContentItem, type Element } from "./structure-tree.ts";
 
 /**
  * The structure fixes PDF/UA-1 asks for that Chromium's tagged output lacks. Each rule is one
@@ -127,8 +128,8 @@ function listNumbering(tree: StructureTree, list: PDFDict): string | undefined {
 
 /**
  * PDF/UA wants an alternate description in every link annotation's /Contents: the link's text
- * as it reads in the structure tree, its /Alt where Chromium gave one (an aria-label), and
- * otherwise where it leads.
+ * as it reads in the structure tree, its /Alt where Chromium gave one; a footnote link (its text
+ * "1" or "↩") says what the site's aria-label says; otherwise where the link leads.
  */
 function describeLinks(tree: StructureTree, text: TaggedText): number {
   let described = 0;
@@ -140,12 +141,19 @@ function describeLinks(tree: StructureTree, text: TaggedText): number {
       if (item.kind !== "objr") continue;
       const annotation = tree.lookup(item.object);
       if (!(annotation instanceof PDFDict) || annotation.has(name("Contents"))) continue;
-      const description = readText(link.dict.get(name("Alt"))) ?? (/[\p{L}\p{N}]/u.test(words) ? words : linkTarget(tree, annotation));
+      const footnote = footnoteLinkLabel(destinationName(tree, annotation) ?? "");
+      const description = readText(link.dict.get(name("Alt"))) ?? footnote ?? (/[\p{L}\p{N}]/u.test(words) ? words : linkTarget(tree, annotation));
       annotation.set(name("Contents"), textString(description));
       described++;
     }
   }
   return described;
+}
+
+/** The named destination of an internal link (Chromium writes /Dest with the element's id). */
+function destinationName(tree: StructureTree, annotation: PDFDict): string | undefined {
+  const dest = tree.lookup(annotation.get(name("Dest")));
+  return dest instanceof PDFName ? nameText(dest) : readText(dest);
 }
 
 function linkTarget(tree: StructureTree, annotation: PDFDict): string {
