@@ -14,6 +14,7 @@ const PAINT = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "W",
 const SHOW_TEXT = new Set(["Tj", "TJ", "'", '"']);
 const OTHER_CONTENT = new Set(["Do", "sh", "BI"]);
 const MARKED_CONTENT = new Set(["BDC", "BMC", "EMC"]);
+const CONTENT = new Set([...PATH, ...PAINT, ...SHOW_TEXT, ...OTHER_CONTENT]);
 /** A run of untagged content may not cross these: sequences and q/Q pairs must stay nested. */
 const BREAKS = new Set(["q", "Q", ...MARKED_CONTENT]);
 
@@ -30,7 +31,7 @@ export interface Run {
  */
 export function untaggedRuns(operations: Operation[]): Run[] {
   const runs: Run[] = [];
-  const textObjects = textObjectBounds(operations);
+  const { textEnd, textMarked } = textObjectBounds(operations);
   const stack: boolean[] = [];
   let tagged = 0;
   let run: Run | undefined;
@@ -51,23 +52,23 @@ export function untaggedRuns(operations: Operation[]): Run[] {
       continue;
     }
     if (tagged > 0) continue;
-    const text = textObjects.get(i);
-    if (text) {
-      if (text.hasMarkedContent) {
+    const end = textEnd[i]!;
+    if (end > 0) {
+      if (textMarked[i]) {
         // Only the text shown outside the object's own sequences gets wrapped, inside BT … ET.
         close();
         continue;
       }
       run ??= { first: i, last: i };
-      run.last = text.end;
-      i = text.end;
+      run.last = end;
+      i = end;
       continue;
     }
     if (operator === "ET") {
       close();
       continue;
     }
-    if (PATH.has(operator) || PAINT.has(operator) || SHOW_TEXT.has(operator) || OTHER_CONTENT.has(operator)) {
+    if (CONTENT.has(operator)) {
       run ??= { first: i, last: i };
       run.last = i;
     }
@@ -80,29 +81,30 @@ function isArtifact(operation: Operation): boolean {
   return nameOf(operation.operands[0]) === "Artifact";
 }
 
-/** For each BT: its ET and whether marked content opens or closes inside the text object. */
-function textObjectBounds(operations: Operation[]): Map<number, { end: number; hasMarkedContent: boolean }> {
-  const bounds = new Map<number, { end: number; hasMarkedContent: boolean }>();
+/** For each BT (by index): the index of its ET, and whether marked content opens or closes inside. */
+function textObjectBounds(operations: Operation[]): { textEnd: Int32Array; textMarked: Uint8Array } {
+  const textEnd = new Int32Array(operations.length);
+  const textMarked = new Uint8Array(operations.length);
   for (let i = 0; i < operations.length; i++) {
     if (operations[i]!.operator !== "BT") continue;
     let end = i + 1;
-    let hasMarkedContent = false;
     while (end < operations.length && operations[end]!.operator !== "ET") {
-      if (MARKED_CONTENT.has(operations[end]!.operator)) hasMarkedContent = true;
+      if (MARKED_CONTENT.has(operations[end]!.operator)) textMarked[i] = 1;
       end++;
     }
-    bounds.set(i, { end: Math.min(end, operations.length - 1), hasMarkedContent });
+    textEnd[i] = Math.min(end, operations.length - 1);
+    i = end;
   }
-  return bounds;
+  return { textEnd, textMarked };
 }
 
 /** How many content operators lie outside tagged or artifact sequences. */
-export function countUntagged(operations: Operation[]): number {
+export function countUntagged(operations: Operation[], runs = untaggedRuns(operations)): number {
   let count = 0;
-  for (const run of untaggedRuns(operations)) {
+  for (const run of runs) {
     for (let i = run.first; i <= run.last; i++) {
       const { operator } = operations[i]!;
-      if (PATH.has(operator) || PAINT.has(operator) || SHOW_TEXT.has(operator) || OTHER_CONTENT.has(operator)) count++;
+      if (CONTENT.has(operations[i]!.operator)) count++;
     }
   }
   return count;
@@ -114,8 +116,8 @@ export function wrapUntagged(bytes: Uint8Array, operations: Operation[]): Uint8A
 }
 
 /** The insertions that wrap each untagged run, for callers that combine them with others. */
-export function artifactInsertions(operations: Operation[]): { at: number; text: string }[] {
-  return untaggedRuns(operations).flatMap((run) => [
+export function artifactInsertions(operations: Operation[], runs = untaggedRuns(operations)): { at: number; text: string }[] {
+  return runs.flatMap((run) => [
     { at: operations[run.first]!.start, text: "/Artifact BMC\n" },
     { at: operations[run.last]!.end, text: "\nEMC\n" },
   ]);

@@ -46,13 +46,22 @@ class ContentReader {
   }
 
   operations(): Operation[] {
+    const t = this.text;
+    const length = t.length;
     const operations: Operation[] = [];
     let operands: Operand[] = NO_OPERANDS;
     let start = -1;
     for (;;) {
       this.skipSpace();
-      if (this.at >= this.text.length) break;
+      if (this.at >= length) break;
       if (start < 0) start = this.at;
+      const c = t.charCodeAt(this.at);
+      // Numbers, most of every stream (a Td per glyph), are read here without a substring.
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) {
+        if (operands === NO_OPERANDS) operands = [];
+        operands.push(this.number());
+        continue;
+      }
       const token = this.operand();
       if (token !== undefined) {
         if (operands === NO_OPERANDS) operands = [];
@@ -60,13 +69,42 @@ class ContentReader {
         continue;
       }
       const operator = this.word();
-      if (operator.length === 0) throw new Error(`unexpected '${this.text[this.at]}' at ${this.at}`);
+      if (operator.length === 0) throw new Error(`unexpected '${t[this.at]}' at ${this.at}`);
       if (operator === "BI") this.skipInlineImage();
       operations.push({ operator, operands: operator === "BI" ? NO_OPERANDS : operands, start, end: this.at });
       operands = NO_OPERANDS;
       start = -1;
     }
     return operations;
+  }
+
+  /** A number: optional sign, digits, optional fraction (PDF has no exponents). */
+  private number(): number {
+    const t = this.text;
+    let at = this.at;
+    let sign = 1;
+    let c = t.charCodeAt(at);
+    if (c === 0x2d || c === 0x2b) {
+      if (c === 0x2d) sign = -1;
+      c = t.charCodeAt(++at);
+    }
+    let value = 0;
+    while (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      c = t.charCodeAt(++at);
+    }
+    if (c === 0x2e) {
+      let scale = 1;
+      c = t.charCodeAt(++at);
+      while (c >= 0x30 && c <= 0x39) {
+        value = value * 10 + (c - 0x30);
+        scale *= 10;
+        c = t.charCodeAt(++at);
+      }
+      value /= scale;
+    }
+    this.at = at;
+    return sign * value;
   }
 
   private skipSpace(): void {
@@ -82,7 +120,7 @@ class ContentReader {
   /** An operand at the current position, or undefined when an operator starts here (0 is an operand too). */
   private operand(): Operand | undefined {
     const c = this.text.charCodeAt(this.at);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) return Number(this.word());
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) return this.number();
     if (c === 0x2f) {
       this.at++;
       return { kind: "name", value: this.word().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) };
@@ -224,14 +262,15 @@ export function mcidOf(operation: Operation): number | undefined {
 /** Inserts text at byte offsets (each insertion before the byte at its offset); offsets may repeat. */
 export function insertAt(bytes: Uint8Array, insertions: { at: number; text: string }[]): Uint8Array {
   if (insertions.length === 0) return bytes;
-  const sorted = [...insertions].sort((a, b) => a.at - b.at);
-  const parts: Buffer[] = [];
+  // One latin1 string in, one out: thousands of small buffers cost more than the edit itself.
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const sorted = insertions.length > 1 ? [...insertions].sort((a, b) => a.at - b.at) : insertions;
+  const parts: string[] = [];
   let last = 0;
-  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const { at, text } of sorted) {
-    parts.push(source.subarray(last, at), Buffer.from(text, "latin1"));
+    parts.push(source.slice(last, at), text);
     last = at;
   }
-  parts.push(source.subarray(last));
-  return Buffer.concat(parts);
+  parts.push(source.slice(last));
+  return Buffer.from(parts.join(""), "latin1");
 }

@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFRef as Ref } from "pdf-lib";
-import { artifactInsertions, countUntagged } from "./artifacts.ts";
+import { artifactInsertions, countUntagged, untaggedRuns } from "./artifacts.ts";
 import { insertAt, parseContentStream, type Operation } from "./content-stream.ts";
 import { fontsOf, type FontText } from "./fonts.ts";
 import { flateStream, streamBytes } from "./streams.ts";
@@ -37,13 +37,14 @@ export function tagPageContent(document: PDFDocument): PageContentReport {
     const bytes = pageContent(page);
     const operations: Operation[] = parseContentStream(bytes);
     const fonts = fontsOf(document.context, page.node.Resources(), fontCache);
-    const artifacts = artifactInsertions(operations);
+    const runs = untaggedRuns(operations);
+    const artifacts = artifactInsertions(operations, runs);
     const text = readTaggedText(operations, fonts);
     const lastMcid = lastMcids.get(page.ref);
     const insertions = [...text.insertions, ...(lastMcid === undefined ? [] : pageEndSpace(text, lastMcid))];
     report.textByPage.set(page.ref, text.textOf);
     if (artifacts.length + insertions.length === 0) continue;
-    report.wrapped += countUntagged(operations);
+    report.wrapped += countUntagged(operations, runs);
     report.spaces += insertions.filter((w) => w.text.endsWith("Tj") || w.text.startsWith("/Span")).length;
     replaceContent(document, page, insertAt(bytes, [...artifacts, ...insertions]));
   }

@@ -78,15 +78,24 @@ export class StructureTree {
     return dict instanceof PDFDict && dict.has(name("S"));
   }
 
-  /** Every structure element, depth first, in reading order. */
-  *elements(from: PDFObject | undefined = this.root.get(name("K"))): Generator<Element> {
-    const kids = from === undefined ? [] : this.lookup(from) instanceof PDFArray ? (this.lookup(from) as PDFArray).asArray() : [from];
-    for (const kid of kids) {
+  /** Every structure element, depth first, in reading order (from the root, or under `from`). */
+  elements(from: PDFObject | undefined = this.root.get(name("K"))): Element[] {
+    const result: Element[] = [];
+    const stack: PDFObject[] = [];
+    const push = (k: PDFObject | undefined) => {
+      const value = k === undefined ? undefined : this.lookup(k);
+      const kids = value instanceof PDFArray ? value.asArray() : k === undefined ? [] : [k];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    };
+    push(from);
+    while (stack.length > 0) {
+      const kid = stack.pop()!;
       if (!this.isElement(kid)) continue;
       const dict = this.lookup(kid) as PDFDict;
-      yield { ref: kid, dict };
-      yield* this.elements(dict.get(name("K")));
+      result.push({ ref: kid, dict });
+      push(dict.get(name("K")));
     }
+    return result;
   }
 
   /** The content items of an element's own kids (not of its sub-elements). */

@@ -56,8 +56,9 @@ function addRoleMap(tree: StructureTree): string[] {
  */
 function collapseFigures(tree: StructureTree): number {
   let collapsed = 0;
-  for (const element of [...tree.elements()]) {
-    if (tree.type(element.dict) !== "Figure") continue;
+  const removedRefs = new Set<PDFRef>();
+  for (const element of tree.elements()) {
+    if (removedRefs.has(element.ref) || tree.type(element.dict) !== "Figure") continue;
     const kids = tree.kids(element.dict);
     const subElements = kids.filter((kid) => tree.isElement(kid)) as PDFRef[];
     if (!element.dict.has(name("Alt"))) {
@@ -66,11 +67,14 @@ function collapseFigures(tree: StructureTree): number {
     }
     if (subElements.length === 0) continue;
     const content = tree.allContent(element.dict);
-    const removed = subElements.flatMap((ref) => [...tree.elements(ref)].map((e) => e.ref));
+    const removed = subElements.flatMap((ref) => tree.elements(ref).map((e) => e.ref));
     tree.setKids(element, content);
     const first = content.find((item) => item.page)?.page;
     if (first && !element.dict.has(name("Pg"))) element.dict.set(name("Pg"), first);
-    for (const ref of removed) tree.document.context.delete(ref);
+    for (const ref of removed) {
+      tree.document.context.delete(ref);
+      removedRefs.add(ref);
+    }
     collapsed++;
   }
   return collapsed;
@@ -85,7 +89,7 @@ const BULLETS: Record<string, string> = { Disc: "•", Circle: "◦", Square: "�
  */
 function addListBodies(tree: StructureTree, text: TaggedText): number {
   let added = 0;
-  for (const list of [...tree.elements()].filter((e) => tree.type(e.dict) === "L")) {
+  for (const list of tree.elements().filter((e) => tree.type(e.dict) === "L")) {
     const bullet = BULLETS[listNumbering(tree, list.dict) ?? ""];
     for (const kid of tree.kids(list.dict)) {
       if (!tree.isElement(kid)) continue;
@@ -181,6 +185,6 @@ function addIdTree(tree: StructureTree): void {
 
 /** The heading levels in reading order, for the check that none is skipped. */
 export function headingLevels(tree: StructureTree): number[] {
-  return [...tree.elements()].map((e) => /^H([1-6])$/.exec(tree.type(e.dict))?.[1]).filter((l): l is string => l !== undefined).map(Number);
+  return tree.elements().map((e) => /^H([1-6])$/.exec(tree.type(e.dict))?.[1]).filter((l): l is string => l !== undefined).map(Number);
 }
 

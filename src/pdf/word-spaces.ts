@@ -14,18 +14,10 @@ import { codeOperand, decodeText, type FontText } from "./fonts.ts";
 const ENDS_WITHOUT_SPACE = /[\s\u00ad\-\u2010\u2011\u2012\u2013\u2014]$/u;
 const STARTS_WITH_SPACE = /^\s/u;
 
-/** One text-showing operation in tagged content, where it sits on the page. */
+/** A text-showing operation in tagged content and the font it shows in. */
 export interface Shown {
   operation: Operation;
-  mcid: number;
   font: FontText;
-  x: number;
-  y: number;
-  /** The direction "up" from the baseline on the page, unit length. */
-  upX: number;
-  upY: number;
-  /** The font size on the page, after the text and current transformation matrices. */
-  size: number;
 }
 
 export interface TaggedText {
@@ -52,27 +44,34 @@ const num = (operands: Operand[], i: number): number => {
   return typeof value === "number" ? value : 0;
 };
 
-/** Reads the tagged text of a page's content and finds its wrapped line ends. */
+/**
+ * Reads the tagged text of a page's content and finds its wrapped line ends. It runs over every
+ * glyph of every page, so it keeps positions in plain variables and allocates per line, not per glyph.
+ */
 export function readTaggedText(operations: Operation[], fonts: Map<string, FontText>): TaggedText {
   const insertions: { at: number; text: string }[] = [];
-  const shownByMcid = new Map<number, Operation[]>();
-  const fontOf = new Map<Operation, FontText>();
+  // Every text-showing operation in tagged content, with its font and MCID, in stream order.
+  const shownOps: Operation[] = [];
+  const shownFonts: FontText[] = [];
+  const shownMcids: number[] = [];
   const spaced = new Set<Operation>();
-  const lastShown = new Map<number, Shown>();
+  const lastIndex = new Map<number, number>();
   const states: GraphicsState[] = [];
   let gs: GraphicsState = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0, font: undefined, fontSize: 0, leading: 0 };
-  // Text matrix and text line matrix: [a b c d e f] of each.
-  let tm = [1, 0, 0, 1, 0, 0];
-  let tlm = tm;
+  // The text line matrix [l0 … l5]; the text matrix equals it wherever a position is read.
+  let l0 = 1, l1 = 0, l2 = 0, l3 = 1, l4 = 0, l5 = 0;
   /** Per open marked-content sequence, the MCID its content belongs to (none in artifacts). */
   const tagging: (number | undefined)[] = [];
-  let previous: Shown | undefined;
+  let current: number | undefined;
+  // The previous text shown: its index in shownOps and where it sits on the page.
+  let previous = -1;
+  let px = 0, py = 0, pUpX = 0, pUpY = 0, pSize = 0;
   let moved = false;
 
   // Td moves the line matrix by (tx, ty) in its own space: T(tx, ty) × Tlm.
   const moveLine = (tx: number, ty: number) => {
-    tlm = [tlm[0]!, tlm[1]!, tlm[2]!, tlm[3]!, tx * tlm[0]! + ty * tlm[2]! + tlm[4]!, tx * tlm[1]! + ty * tlm[3]! + tlm[5]!];
-    tm = tlm;
+    l4 = tx * l0 + ty * l2 + l4;
+    l5 = tx * l1 + ty * l3 + l5;
     moved = true;
   };
 
@@ -82,54 +81,74 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
       case "q": states.push({ ...gs }); break;
       case "Q": gs = states.pop() ?? gs; break;
       case "cm": {
-        const [a, b, c, d, e, f] = [num(operands, 0), num(operands, 1), num(operands, 2), num(operands, 3), num(operands, 4), num(operands, 5)];
+        const a = num(operands, 0), b = num(operands, 1), c = num(operands, 2), d = num(operands, 3), e = num(operands, 4), f = num(operands, 5);
         gs = { ...gs, a: a * gs.a + b * gs.c, b: a * gs.b + b * gs.d, c: c * gs.a + d * gs.c, d: c * gs.b + d * gs.d, e: e * gs.a + f * gs.c + gs.e, f: e * gs.b + f * gs.d + gs.f };
         break;
       }
       case "BDC": case "BMC":
-        tagging.push(nameOf(operands[0]) === "Artifact" ? undefined : (mcidOf(operation) ?? tagging.at(-1)));
+        tagging.push(nameOf(operands[0]) === "Artifact" ? undefined : (mcidOf(operation) ?? current));
+        current = tagging[tagging.length - 1];
         break;
-      case "EMC": tagging.pop(); break;
-      case "BT": tlm = tm = [1, 0, 0, 1, 0, 0]; moved = true; break;
+      case "EMC": tagging.pop(); current = tagging[tagging.length - 1]; break;
+      case "BT": l0 = 1; l1 = 0; l2 = 0; l3 = 1; l4 = 0; l5 = 0; moved = true; break;
       case "Tf": gs.font = fonts.get(nameOf(operands[0]) ?? ""); gs.fontSize = num(operands, 1); break;
       case "TL": gs.leading = num(operands, 0); break;
-      case "Tm": tlm = tm = [num(operands, 0), num(operands, 1), num(operands, 2), num(operands, 3), num(operands, 4), num(operands, 5)]; moved = true; break;
+      case "Tm": l0 = num(operands, 0); l1 = num(operands, 1); l2 = num(operands, 2); l3 = num(operands, 3); l4 = num(operands, 4); l5 = num(operands, 5); moved = true; break;
       case "Td": moveLine(num(operands, 0), num(operands, 1)); break;
       case "TD": gs.leading = -num(operands, 1); moveLine(num(operands, 0), num(operands, 1)); break;
       case "T*": moveLine(0, -gs.leading); break;
       case "Tj": case "TJ": case "'": case '"': {
         if (operator === "'" || operator === '"') moveLine(0, -gs.leading);
         const font = gs.font;
-        const mcid = tagging.at(-1);
-        if (!font || mcid === undefined) break;
-        // Tm × CTM: where the text starts on the page, and which way is up.
-        const upX = tm[2]! * gs.a + tm[3]! * gs.c;
-        const upY = tm[2]! * gs.b + tm[3]! * gs.d;
-        const scale = Math.hypot(upX, upY) || 1;
-        const shown: Shown = {
-          operation, mcid, font,
-          x: tm[4]! * gs.a + tm[5]! * gs.c + gs.e,
-          y: tm[4]! * gs.b + tm[5]! * gs.d + gs.f,
-          upX: upX / scale, upY: upY / scale, size: Math.abs(gs.fontSize) * scale,
-        };
-        if (previous && moved && startsNewLine(previous, shown) && !ENDS_WITHOUT_SPACE.test(lastChar(previous)) && !STARTS_WITH_SPACE.test(firstChar(shown))) {
-          insertions.push(...spaceAfter(previous));
-          spaced.add(previous.operation);
+        if (!font || current === undefined) break;
+        const index = shownOps.length;
+        shownOps.push(operation);
+        shownFonts.push(font);
+        shownMcids.push(current);
+        lastIndex.set(current, index);
+        if (!moved) {
+          previous = index;
+          break;
         }
-        let list = shownByMcid.get(mcid);
-        if (!list) shownByMcid.set(mcid, (list = []));
-        list.push(operation);
-        fontOf.set(operation, font);
-        lastShown.set(mcid, shown);
-        previous = shown;
+        // Tm × CTM: where the text starts on the page, and which way is up.
+        const upX = l2 * gs.a + l3 * gs.c;
+        const upY = l2 * gs.b + l3 * gs.d;
+        const scale = Math.hypot(upX, upY) || 1;
+        const x = l4 * gs.a + l5 * gs.c + gs.e;
+        const y = l4 * gs.b + l5 * gs.d + gs.f;
+        const size = Math.abs(gs.fontSize) * scale;
+        // Another line: the baseline is most of a line away, measured across the baseline (so
+        // rotated text, such as a chart's axis title, counts too). A superscript (a footnote
+        // reference) sits on the same line, less than that above it.
+        if (previous >= 0 && Math.abs((x - px) * pUpX + (y - py) * pUpY) > 0.8 * Math.max(pSize, size)) {
+          const before: Shown = { operation: shownOps[previous]!, font: shownFonts[previous]! };
+          if (!ENDS_WITHOUT_SPACE.test(lastChar(before)) && !STARTS_WITH_SPACE.test(firstChar({ operation, font }))) {
+            insertions.push(...spaceAfter(before));
+            spaced.add(before.operation);
+          }
+        }
+        previous = index;
+        px = x; py = y; pUpX = upX / scale; pUpY = upY / scale; pSize = size;
         moved = false;
         break;
       }
     }
   }
 
-  const textOf = (mcid: number) =>
-    (shownByMcid.get(mcid) ?? []).map((op) => decodeText(fontOf.get(op)!, stringBytes(op.operands)) + (spaced.has(op) ? " " : "")).join("");
+  const lastShown = new Map<number, Shown>();
+  for (const [mcid, index] of lastIndex) lastShown.set(mcid, { operation: shownOps[index]!, font: shownFonts[index]! });
+  let byMcid: Map<number, number[]> | undefined;
+  const textOf = (mcid: number) => {
+    if (!byMcid) {
+      byMcid = new Map();
+      shownMcids.forEach((m, i) => {
+        const list = byMcid!.get(m);
+        if (list) list.push(i);
+        else byMcid!.set(m, [i]);
+      });
+    }
+    return (byMcid.get(mcid) ?? []).map((i) => decodeText(shownFonts[i]!, stringBytes(shownOps[i]!.operands)) + (spaced.has(shownOps[i]!) ? " " : "")).join("");
+  };
   return { insertions, textOf, lastShown, spaced };
 }
 
@@ -142,16 +161,6 @@ export function pageEndSpace(text: TaggedText, lastMcid: number): { at: number; 
   if (!shown || ENDS_WITHOUT_SPACE.test(lastChar(shown))) return [];
   text.spaced.add(shown.operation);
   return spaceAfter(shown);
-}
-
-/**
- * Text on another line: its baseline is most of a line away, measured across the baseline (so
- * rotated text, such as a chart's axis title, counts too). A superscript (a footnote
- * reference) sits on the same line, less than that above it.
- */
-function startsNewLine(previous: Shown, next: Shown): boolean {
-  const across = (next.x - previous.x) * previous.upX + (next.y - previous.y) * previous.upY;
-  return Math.abs(across) > 0.8 * Math.max(previous.size, next.size);
 }
 
 /** The string operands of a text-showing operation, joined (their bytes as latin1 characters). */

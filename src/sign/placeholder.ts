@@ -1,4 +1,4 @@
-import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFRef } from "pdf-lib";
+import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFDocument, type PDFRef } from "pdf-lib";
 import { loadPdf, savePdf } from "../pdf/document.ts";
 import { StructureTree, textString } from "../pdf/structure-tree.ts";
 
@@ -74,8 +74,9 @@ export async function addSignaturePlaceholder(pdf: Uint8Array, fields: Signature
 function tagSignatureField(document: PDFDocument, widget: PDFRef, page: PDFRef, description: string): void {
   const tree = StructureTree.open(document);
   if (!tree) return;
-  const top = tree.elements().next().value;
-  if (!top) return;
+  const first = tree.kids(tree.root).find((kid) => tree.isElement(kid)) as PDFRef | undefined;
+  if (!first) return;
+  const top = { ref: first, dict: tree.lookup(first) as PDFDict };
   const form = tree.addElement(top, "Form", { Alt: textString(description) });
   tree.attachAnnotation(form, widget, page);
   tree.save();
