@@ -55,7 +55,8 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
   const shownFonts: FontText[] = [];
   const shownMcids: number[] = [];
   const spaced = new Set<Operation>();
-  const lastIndex = new Map<number, number>();
+  /** Per MCID (small integers), the index in shownOps of its last text. */
+  const lastIndex: number[] = [];
   const states: GraphicsState[] = [];
   let gs: GraphicsState = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0, font: undefined, fontSize: 0, leading: 0 };
   // The text line matrix [l0 … l5]; the text matrix equals it wherever a position is read.
@@ -68,21 +69,23 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
   let px = 0, py = 0, pUpX = 0, pUpY = 0, pSize = 0;
   let moved = false;
 
-  // Td moves the line matrix by (tx, ty) in its own space: T(tx, ty) × Tlm.
+  // Td moves the line matrix by (tx, ty) in its own space: T(tx, ty) × Tlm. Only a move across
+  // the baseline (ty ≠ 0) can start another line; Chromium places each glyph with "x 0 Td".
   const moveLine = (tx: number, ty: number) => {
     l4 = tx * l0 + ty * l2 + l4;
     l5 = tx * l1 + ty * l3 + l5;
-    moved = true;
+    if (ty !== 0) moved = true;
   };
 
   for (const operation of operations) {
     const { operator, operands } = operation;
     switch (operator) {
       case "q": states.push({ ...gs }); break;
-      case "Q": gs = states.pop() ?? gs; break;
+      case "Q": gs = states.pop() ?? gs; moved = true; break;
       case "cm": {
         const a = num(operands, 0), b = num(operands, 1), c = num(operands, 2), d = num(operands, 3), e = num(operands, 4), f = num(operands, 5);
         gs = { ...gs, a: a * gs.a + b * gs.c, b: a * gs.b + b * gs.d, c: c * gs.a + d * gs.c, d: c * gs.b + d * gs.d, e: e * gs.a + f * gs.c + gs.e, f: e * gs.b + f * gs.d + gs.f };
+        moved = true;
         break;
       }
       case "BDC": case "BMC":
@@ -105,7 +108,7 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
         shownOps.push(operation);
         shownFonts.push(font);
         shownMcids.push(current);
-        lastIndex.set(current, index);
+        lastIndex[current] = index;
         if (!moved) {
           previous = index;
           break;
@@ -136,7 +139,7 @@ export function readTaggedText(operations: Operation[], fonts: Map<string, FontT
   }
 
   const lastShown = new Map<number, Shown>();
-  for (const [mcid, index] of lastIndex) lastShown.set(mcid, { operation: shownOps[index]!, font: shownFonts[index]! });
+  lastIndex.forEach((index, mcid) => lastShown.set(mcid, { operation: shownOps[index]!, font: shownFonts[index]! }));
   let byMcid: Map<number, number[]> | undefined;
   const textOf = (mcid: number) => {
     if (!byMcid) {
