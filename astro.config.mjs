@@ -4,6 +4,7 @@ import { unified } from "@astrojs/markdown-remark";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
+import { footnoteLabels } from "./src/site/plugins/footnote-labels.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
 import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
@@ -37,6 +38,7 @@ export default defineConfig({
         [remarkResolveReferences, { contentDir: paths.content }],
       ],
       rehypePlugins: [rehypeWrapSections],
+      remarkRehype: footnoteLabels,
       smartypants: false,
     }),
   },

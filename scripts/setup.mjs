@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 // Finds — and as root on Debian installs — what nota needs from the system:
-// Chromium for pages and PDFs; poppler-utils, qpdf, openssl and NSS tools to check them.
+// Chromium for pages and PDFs, an sRGB ICC profile for PDF/A; poppler-utils, qpdf, openssl,
+// NSS tools and Apache PDFBox (with a JDK) to check them.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
+const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"]; // as src/pdf/output-intent.ts
+const iccProfile = { command: "sRGB.icc", package: "colord-data", found: () => (process.env.NOTA_ICC_PROFILE ? existsSync(process.env.NOTA_ICC_PROFILE) : SRGB_PROFILES.some(existsSync)) };
+
 const NEEDS = {
-  build: [{ command: "chromium", package: "chromium", found: () => browserFound() }],
+  build: [{ command: "chromium", package: "chromium", found: () => browserFound() }, iccProfile],
   test: [
     { command: "chromium", package: "chromium", found: () => browserFound() },
+    iccProfile,
     { command: "pdftotext", package: "poppler-utils" },
     { command: "pdfsig", package: "poppler-utils" },
     { command: "qpdf", package: "qpdf" },
     { command: "openssl", package: "openssl" },
     { command: "certutil", package: "libnss3-tools" },
+    // The PDFBox check runs as a single-file Java program, which needs the compiler (a JDK).
+    { command: "javac", package: "default-jdk-headless" },
+    { command: "pdfbox", package: "libpdfbox2-java", found: () => existsSync("/usr/share/java/pdfbox2.jar") && existsSync("/usr/share/java/preflight.jar") },
+    // xmpbox reads XMP dates with JAXB, which Java 11 and later no longer ship.
+    { command: "jaxb-api", package: "libjaxb-api-java", found: () => existsSync("/usr/share/java/jaxb-api.jar") },
   ],
 };
 

@@ -19,13 +19,15 @@ describe("charts", () => {
     expect(charts).toHaveLength(1);
     const [chart] = charts;
     // Two series (2021, 2022) drawn as two line paths in the profile's two chart colours.
-    const lines = chart!.svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*>/g) ?? [];
+    const lines = chart!.svg.match(/<g class="mark-line role-mark[^"]*"[^>]*><path[^>]*>/g) ?? [];
     expect(lines).toHaveLength(2);
     expect(chart!.svg).toContain('stroke="#17456b"');
     expect(chart!.svg).toContain('stroke="#d4a017"');
     // Axis labels in Dutch number format, legend with both years.
     expect(chart!.svg).toContain(">1.200</text>");
     expect(chart!.svg).toMatch(/>2021<\/text>[\s\S]*>2022<\/text>/);
+    // No English labels of Vega's own ("X-axis titled …"): the page gives the Dutch alt.
+    expect(chart!.svg).not.toMatch(/aria-label|aria-roledescription/);
     expect(chart!.alt).toBe(
       "Lijndiagram: Cliënten per maand. Aantal cliënten per maand, 2 reeksen (2021, 2022). 2021: van 1.201 (januari) tot 1.210 (februari), hoogste 1.210 (februari). 2022: van 1.302 (januari) tot 1.333 (februari), hoogste 1.333 (februari). Dit zijn voorbeelddata.",
     );

@@ -9,6 +9,8 @@ import { loadProfiles } from "../src/profiles/load.ts";
 import type { Profile } from "../src/profiles/schema.ts";
 import { ensureTestPki, issueTestCertificate, type TestPki } from "../src/sign/test-pki.ts";
 import { pdfsig } from "./support/pdf.ts";
+import { readWithPdfBox } from "./support/pdfbox.ts";
+import { openPdf, untaggedDrawingOperators } from "./support/pdfjs.ts";
 import { copyFixture, MINI, nota, notaAsync } from "./support/run.ts";
 
 const run = promisify(execFile);
@@ -115,6 +117,11 @@ describe("PAdES B-T", () => {
       const verify = nota(["verify", pdf, "--root", root]);
       expect(verify.code, verify.stdout).toBe(0);
       expect(verify.stdout).toContain("tijdstempel");
+      // The timestamped file keeps what the PDF stage made: PDF/A-2u and PDF/UA-1, read by PDFBox too.
+      expect(verify.stdout).toContain("archief en toegankelijkheid: voldoet (claimt PDF/A-2u en PDF/UA-1)");
+      expect(readWithPdfBox([pdf])[0]).toMatchObject({ pdfaPart: "2", pdfaConformance: "U", pdfuaPart: "1", metadataErrors: "", fontProblems: "", fileId: "id" });
+      const untagged = await untaggedDrawingOperators(await openPdf(pdf));
+      expect(untagged).toEqual(untagged.map(() => 0));
       const bytes = readFileSync(pdf).toString("latin1");
       const [, , b, c] = /\/ByteRange \[(\d+) (\d+) (\d+)/.exec(bytes)!.map(Number) as [number, number, number, number];
       writeFileSync(join(dir, "sig.der"), Buffer.from(bytes.slice(b + 1, c - 1), "hex"));

@@ -26,6 +26,34 @@ describe("the built sample archive", () => {
     for (const naam of ["Raalte", "Zwolle", "Steenwijkerland", "Diemen"]) expect(text(html)).toContain(`Gemeente ${naam}`);
   });
 
+  it("labels footnotes in Dutch: the heading and the links back to the text", async () => {
+    const html = await page("zwolle/2022/nadere-toelichting-impact-tarieven-jeugdhulp-2023");
+    expect(html).toMatch(/<h2[^>]*id="footnote-label"[^>]*>Voetnoten<\/h2>/);
+    expect(html).toContain('aria-label="Terug naar verwijzing 1"');
+    expect(html).toContain('aria-label="Terug naar verwijzing 2"');
+    expect(html).not.toMatch(/Footnotes|Back to reference/);
+  });
+
+  it("gives a note's metadata as a table with row headers, which the PDF tags as a table", async () => {
+    const html = await page("raalte/2022/sturingsinformatie-jeugdhulp-2022-q2");
+    const meta = html.match(/<table class="notitie-meta">[\s\S]*?<\/table>/)?.[0] ?? "";
+    expect(meta).toMatch(/<th scope="row"[^>]*>Kenmerk<\/th><td>RA-2022-0412<\/td>/);
+  });
+
+  it("has an accessibility statement after the national model: status, dates, known problems, contact per gemeente, the ombudsman", async () => {
+    const html = text(await page("toegankelijkheid"));
+    expect(html).toMatch(/Status [A-E]: /);
+    expect(html).toMatch(/Verklaring opgesteld op \d{1,2} \w+ 20\d\d/);
+    expect(html).toMatch(/Laatste controle \d{1,2} \w+ 20\d\d/);
+    expect(html).toContain("Wat nog niet goed is");
+    for (const [naam, telefoon] of [["Raalte", "14 0572"], ["Zwolle", "14 038"], ["Steenwijkerland", "14 0521"], ["Diemen", "14 020"]]) {
+      expect(html).toMatch(new RegExp(`Gemeente ${naam}, [^,]+, telefoon ${telefoon}`));
+    }
+    expect(html).toContain("Nationale ombudsman");
+    expect(html).toContain("PDF/A-2u en PDF/UA-1");
+    expect(html).not.toMatch(/niet getoetst aan PDF\/UA/);
+  });
+
   it("groups a gemeente's archive by year and quarter", async () => {
     const html = text(await page("raalte"));
     expect(html).toContain("2022");
@@ -37,7 +65,8 @@ describe("the built sample archive", () => {
     const html = await page("raalte/2022/sturingsinformatie-jeugdhulp-2022-q2");
     expect(html).toMatch(/<strong class="kerncijfer-waarde"[^>]*>458<\/strong>/);
     const svg = html.match(/<svg[^>]*class="marks"[\s\S]*?<\/svg>/)?.[0] ?? "";
-    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    expect(svg.match(/<g class="mark-line role-mark[^"]*"[^>]*><path/g)).toHaveLength(2);
+    expect(svg).not.toMatch(/aria-label="[^"]*(axis|legend|titled)/i);
     expect(svg).toContain(">2021</text>");
     expect(svg).toContain(">2022</text>");
     // Text alternative and table alternative beside the chart.

@@ -79,7 +79,7 @@ export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: 
   const logger = vega.logger(vega.Error, undefined, (_method: string, _level: string, input: readonly unknown[]) => errors.push(input[0]));
   const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: "none", loader: refusingLoader, expr: expressionInterpreter, logger });
   const key = chartKey(profile.slug, chart.file, dataset.key, title);
-  const svg = scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8));
+  const svg = withoutVegaAria(scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8)));
   view.finalize();
   if (errors.length > 0) throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
   return { key, title, svg, alt, datasetKey: dataset.key };
@@ -95,6 +95,17 @@ function readEncoding(spec: TopLevelSpec, rows: ChartEncoding["rows"]): ChartEnc
   const horizontal = enc.x?.type === "quantitative" && enc.y?.type !== "quantitative";
   const [category, measure] = horizontal ? [enc.y, enc.x] : [enc.x, enc.y];
   return { mark, x: category?.field, y: measure?.field, series: (enc.color ?? enc.xOffset)?.field, rows };
+}
+
+/**
+ * Vega labels marks, axes and legends in English ("X-axis titled 'Maand' …", "line mark"). The
+ * chart is one image with one Dutch text alternative (the page's role="img"), so those labels
+ * go. Vega's roles stay, as graphics-object, which needs no name of its own (graphics-symbol
+ * does): they are what makes Chromium tag the marks' drawing as part of the chart in the PDF;
+ * without them it leaves the chart out of the structure tree.
+ */
+function withoutVegaAria(svg: string): string {
+  return svg.replace(/ (?:aria-roledescription|aria-label)="[^"]*"/g, "").replace(/ role="graphics-symbol"/g, ' role="graphics-object"');
 }
 
 /** Vega numbers its clip paths per view; several charts on one page need distinct ids. */

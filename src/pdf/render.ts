@@ -2,7 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { SITE_ORIGIN, serveFolder } from "./browser.ts";
+import { makeArchival } from "./archival.ts";
 import { loadPdf, savePdf } from "./document.ts";
+import { srgbProfile } from "./output-intent.ts";
 
 /** One note to print: the page it is printed from and the document properties it gets. */
 export interface PdfJob {
@@ -66,19 +68,23 @@ async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
   return page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: 120_000 });
 }
 
-/** Sets the document properties and fixes the dates to the note's date. */
+/**
+ * Makes the printed PDF archival and accessible (PDF/A-2u, PDF/UA-1) with the note's document
+ * properties, its dates fixed to the note's date.
+ */
 async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array> {
   const document = await loadPdf(pdf);
-  const date = new Date(`${job.date}T12:00:00Z`);
-  document.setTitle(job.title, { showInWindowTitleBar: true });
-  document.setAuthor(job.author);
-  document.setSubject(job.subject);
-  document.setKeywords(job.keywords);
-  document.setLanguage("nl-NL");
-  document.setCreator("nota");
-  document.setProducer("nota (Chromium, pdf-lib)");
-  document.setCreationDate(date);
-  document.setModificationDate(date);
+  makeArchival(document, {
+    id: job.page,
+    title: job.title,
+    author: job.author,
+    subject: job.subject,
+    keywords: job.keywords,
+    language: "nl-NL",
+    creator: "nota",
+    producer: "nota (Chromium, pdf-lib)",
+    date: new Date(`${job.date}T12:00:00Z`),
+  }, await srgbProfile());
   return stableStructureIds(await savePdf(document));
 }
 

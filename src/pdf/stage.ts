@@ -7,6 +7,7 @@ import { KINDS } from "../content/kinds.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
 import { launchBrowser } from "./browser.ts";
+import { srgbProfile } from "./output-intent.ts";
 import { renderPdfs, type PdfJob } from "./render.ts";
 
 /** The PDF of a note sits beside its page: `<site>/<gemeente>/<year>/<slug>.pdf`. */
@@ -31,7 +32,11 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
 }
 
 /** The code that turns a page into a PDF: a change to it (or to its packages) makes cached PDFs stale. */
-const PDF_CODE = ["pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts"];
+const PDF_CODE = [
+  "pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts", "pdf/archival.ts", "pdf/artifacts.ts", "pdf/content-stream.ts",
+  "pdf/fonts.ts", "pdf/metadata.ts", "pdf/output-intent.ts", "pdf/page-content.ts", "pdf/streams.ts", "pdf/structure.ts", "pdf/structure-tree.ts", "pdf/word-spaces.ts",
+  "site/plugins/footnote-labels.ts",
+];
 const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
 
 /**
@@ -42,7 +47,8 @@ const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
 export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir: string, cache: BuildCache, progress: Progress): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
-  const version = await codeFingerprint(PDF_CODE, PDF_PACKAGES);
+  // The output intent's ICC profile is part of every PDF: another profile makes them stale too.
+  const version = sha256(await codeFingerprint(PDF_CODE, PDF_PACKAGES), await srgbProfile());
   for (const note of notes) {
     const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);

@@ -25,6 +25,8 @@ export const profileSchema = z
     college: z.string().min(1),
     raad: z.string().min(1),
     adres: z.string().min(1),
+    /** Where readers report accessibility problems (the accessibility statement names it). */
+    contact: z.object({ email: z.email().optional(), telefoon: z.string().min(1).optional() }).refine((c) => c.email || c.telefoon, { error: "verwacht een e-mailadres of telefoonnummer" }).optional(),
     ondertekenaars: z.object({ secretaris: signatory, burgemeester: signatory }),
     /** Fields whose contents are illustrative, not taken from the seeds. */
     voorbeelddata: z.array(z.string()).default([]),

@@ -1,5 +1,6 @@
-import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString } from "pdf-lib";
+import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFDocument, type PDFRef } from "pdf-lib";
 import { loadPdf, savePdf } from "../pdf/document.ts";
+import { StructureTree, textString } from "../pdf/structure-tree.ts";
 
 /** Room for the CMS: a chain of certificates, the signature and a timestamp token. */
 export const SIGNATURE_BYTES = 16_384;
@@ -17,6 +18,7 @@ export interface SignatureFields {
  * Adds an empty certification signature to a PDF: the signature dictionary (ETSI.CAdES.detached,
  * /M, a DocMDP reference that allows no changes), an invisible signature field on page 1 and
  * the catalog's /Perms. /ByteRange and /Contents are placeholders that @signpdf fills in.
+ * PDF/UA wants every form field reachable from the structure tree: the field gets a Form element.
  */
 export async function addSignaturePlaceholder(pdf: Uint8Array, fields: SignatureFields): Promise<Buffer> {
   const document = await loadPdf(pdf);
@@ -62,8 +64,22 @@ export async function addSignaturePlaceholder(pdf: Uint8Array, fields: Signature
   if (annots instanceof PDFArray) annots.push(widgetRef);
   else page.node.set(PDFName.of("Annots"), context.obj([widgetRef]));
 
+  tagSignatureField(document, widgetRef, page.ref, `Digitale handtekening van ${fields.name}`);
+
   document.catalog.set(PDFName.of("AcroForm"), context.obj({ Fields: [widgetRef], SigFlags: 3 }));
   document.catalog.set(PDFName.of("Perms"), context.obj({ DocMDP: signatureRef }));
   return Buffer.from(await savePdf(document));
 }
 
+
+/** A Form element at the end of the document's structure, with an OBJR to the signature widget. */
+function tagSignatureField(document: PDFDocument, widget: PDFRef, page: PDFRef, description: string): void {
+  const tree = StructureTree.open(document);
+  if (!tree) return;
+  const first = tree.kids(tree.root).find((kid) => tree.isElement(kid)) as PDFRef | undefined;
+  if (!first) return;
+  const top = { ref: first, dict: tree.lookup(first) as PDFDict };
+  const form = tree.addElement(top, "Form", { Alt: textString(description) });
+  tree.attachAnnotation(form, widget, page);
+  tree.save();
+}

@@ -7,7 +7,7 @@ const MDX_COMPILER = "@mdx-js/rolldown";
 
 /** What a note's compiled module depends on besides its own text and path. */
 const PIPELINE_PACKAGES = ["astro", "@astrojs/mdx", "@astrojs/markdown-remark", "@mdx-js/mdx"];
-const PIPELINE_CODE = ["site/plugins/remark-bind-note.ts", "site/plugins/remark-resolve-references.ts", "site/plugins/rehype-wrap-sections.ts", "content/components.ts", "content/references.ts"];
+const PIPELINE_CODE = ["site/plugins/remark-bind-note.ts", "site/plugins/remark-resolve-references.ts", "site/plugins/rehype-wrap-sections.ts", "site/plugins/footnote-labels.ts", "content/components.ts", "content/references.ts"];
 
 type Transform = (this: unknown, code: string, id: string, ...rest: unknown[]) => Promise<TransformResult | null | undefined>;
 
