@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, inject, it } from "vitest";
 import { nota, REPO } from "./support/run.ts";
-import { pdfInfo, pdfsIn, pdfText } from "./support/pdf.ts";
+import { pdfInfo, pdfsIn, pdfText, sampleTestCas } from "./support/pdf.ts";
 import { readWithPdfBox } from "./support/pdfbox.ts";
 import { openPdf, structTrees, untaggedDrawingOperators, walk } from "./support/pdfjs.ts";
 import { QpdfJson, text } from "./support/qpdf.ts";
@@ -66,7 +66,8 @@ describe("signed sample PDFs as accessible documents (PDF/UA-1)", () => {
   it("pdf.js: every Figure has an /Alt, equal to the chart's text alternative on the site, with nothing tagged inside it", async () => {
     let charts = 0;
     for (const pdf of await pdfsIn(site)) {
-      const html = await readFile(join(site, pdf.replace(/\.pdf$/, "/index.html")), "utf8");
+      // `memo.pdf` is printed from `memo/`, an earlier version's `memo.v1.pdf` from `memo/versie-1/`.
+      const html = await readFile(join(site, pdf.replace(/(\.v(\d+))?\.pdf$/, (_, version, n) => (version ? `/versie-${n}/index.html` : "/index.html"))), "utf8");
       const siteAlts = [...html.matchAll(/class="grafiek-beeld" role="img" aria-label="([^"]*)"/g)].map((m) => decodeEntities(m[1]!));
       const figures = (await structTrees(await openPdf(join(site, pdf)))).flatMap((tree) => [...walk(tree)].filter((node) => node.role === "Figure"));
       const alts = new Set(figures.map((figure) => figure.alt));
@@ -136,14 +137,15 @@ describe("signed sample PDFs as accessible documents (PDF/UA-1)", () => {
   });
 
   it("nota verify agrees on every file, and refuses a PDF without its XMP", async () => {
-    const result = nota(["verify", site, "--vertrouwd", join(REPO, ".nota/test-pki/test-ca.pem")]);
+    const trusted = sampleTestCas(REPO).files.flatMap((file) => ["--vertrouwd", file]);
+    const result = nota(["verify", site, ...trusted]);
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(/(\d+) van \1 PDF's voldoen aan de controles voor PDF\/A-2u en PDF\/UA-1/);
     const document = await PDFDocument.load(await readFile(join(site, MEMO)));
     document.catalog.delete(PDFName.of("Metadata"));
     const stripped = join(mkdtempSync(join(tmpdir(), "nota-xmp-")), "zonder-xmp.pdf");
     writeFileSync(stripped, await document.save({ useObjectStreams: false, updateFieldAppearances: false }));
-    const refused = nota(["verify", stripped, "--vertrouwd", join(REPO, ".nota/test-pki/test-ca.pem")]);
+    const refused = nota(["verify", stripped, ...trusted]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain("probleem: geen XMP-metadata");
   });
