@@ -1,9 +1,9 @@
 import { access } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
-import type { BuildCache } from "./cache.ts";
+import { sha256, type BuildCache } from "./cache.ts";
+import { chartCodeVersion, compileCharts, type ChartJob } from "./charts/cached.ts";
 import { sourceProblems, specProblems } from "./charts/check-spec.ts";
-import type { ChartJob } from "./charts/cached.ts";
 import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
 import { withSandbox, type ChartSandbox } from "./charts/sandbox.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
@@ -91,7 +91,7 @@ export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions 
   const specs: SpecCache = { specs: new Map(), seen: new Map() };
   const images = new Set<string>();
   for (const note of notes) diagnostics.push(...(await checkReferences(note, noteResult.notes, dataResult, specs, paths)), ...(await checkImages(note, images, paths)));
-  diagnostics.push(...(await compileSpecs(specs, options.sandbox)));
+  diagnostics.push(...(await compileSpecs(specs, options.sandbox, options.cache)));
   const archive = { profiles, notes, datasets: dataResult.datasets, specs: specs.specs };
   const register = await readRegister(paths, options.select ? undefined : options.gemeente);
   const publication = await planPublication(archive, register.registers, options.publication ?? PUBLISH_NOW(), paths);
@@ -178,16 +178,27 @@ async function loadSpec(file: string, name: string, specs: Map<string, ChartSpec
   return [];
 }
 
-/** Has Vega-Lite compile and Vega parse every spec, in the sandbox; a spec that fails is dropped and reported. */
-async function compileSpecs(specs: SpecCache, sandbox: ChartSandbox): Promise<Diagnostic[]> {
-  const charts = [...specs.specs.values()];
+/**
+ * Has Vega-Lite compile and Vega parse every spec, in the sandbox; a spec that fails is dropped and
+ * reported. With a cache, a spec that passed with the same chart code is not checked again.
+ */
+async function compileSpecs(specs: SpecCache, sandbox: ChartSandbox, cache?: BuildCache): Promise<Diagnostic[]> {
+  const version = await chartCodeVersion();
+  const keys = new Map([...specs.specs.values()].map((chart) => [chart, sha256("grafiekspecificatie", version, JSON.stringify(chart.spec))]));
+  const charts = [];
+  for (const [chart, key] of keys) if (!(await cache?.get(key))) charts.push(chart);
   const outcomes = await sandbox.runAll(charts.map((chart) => ({ kind: "check" as const, spec: chart.spec })));
-  return charts.flatMap((chart, i) => {
+  const diagnostics: Diagnostic[] = [];
+  for (const [i, chart] of charts.entries()) {
     const outcome = outcomes[i]!;
-    if (!("error" in outcome)) return [];
+    if (!("error" in outcome)) {
+      await cache?.put(keys.get(chart)!, Buffer.from("in orde"));
+      continue;
+    }
     specs.specs.delete(chart.file);
-    return [{ file: chart.file, origin: "nota:grafiek", message: `grafiek '${chart.name}' (in ${specs.seen.get(chart.file)}): ${outcome.error}` }];
-  });
+    diagnostics.push({ file: chart.file, origin: "nota:grafiek", message: `grafiek '${chart.name}' (in ${specs.seen.get(chart.file)}): ${outcome.error}` });
+  }
+  return diagnostics;
 }
 
 /**
@@ -197,7 +208,6 @@ async function compileSpecs(specs: SpecCache, sandbox: ChartSandbox): Promise<Di
 export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache, sandbox?: ChartSandbox): Promise<Map<string, CompiledChart>> {
   if (!sandbox) return withSandbox((own) => renderCharts(archive, paths, cache, own));
   const { chartKey } = await import("./charts/compile.ts");
-  const { compileCharts } = await import("./charts/cached.ts");
   const jobs = new Map<string, ChartJob>();
   for (const note of archive.notes) {
     const profile = archive.profiles.get(note.gemeente)!;

@@ -15,7 +15,11 @@ export interface ChartJob {
 }
 
 /** The code that shapes a chart's SVG and text alternative: a change to it invalidates every chart. */
-const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts", "data/rows.ts", "format/dutch.ts"];
+const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts", "charts/check-spec.ts", "data/rows.ts", "format/dutch.ts"];
+
+export function chartCodeVersion(): Promise<string> {
+  return codeFingerprint(CHART_CODE, ["vega", "vega-lite", "vega-interpreter"]);
+}
 
 /**
  * Compiles the charts in the sandbox, taking from the cache every chart whose spec, data, house
@@ -23,7 +27,7 @@ const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts"
  * expression, over its time or memory limit) becomes a diagnostic naming spec and note.
  */
 export async function compileCharts(jobs: ChartJob[], sandbox: ChartSandbox, cache?: BuildCache): Promise<{ charts: CompiledChart[]; diagnostics: Diagnostic[] }> {
-  const version = await codeFingerprint(CHART_CODE, ["vega", "vega-lite", "vega-interpreter"]);
+  const version = await chartCodeVersion();
   const keys = jobs.map(({ chart, dataset, profile, title }) => sha256("grafiek", version, chart.file, JSON.stringify(chart.spec), JSON.stringify(dataset), JSON.stringify(profile), title));
   const results: (CompiledChart | undefined)[] = await Promise.all(
     keys.map(async (key) => {
