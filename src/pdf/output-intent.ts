@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { PDFName, PDFString, type PDFDocument } from "pdf-lib";
+import { deflateSync } from "node:zlib";
+import { PDFName, PDFRawStream, PDFString, type PDFDict, type PDFDocument } from "pdf-lib";
 import { NotaError } from "../errors.ts";
-import { flateStream } from "./streams.ts";
 
 /**
  * sRGB profiles from maintained Debian packages; `scripts/setup.mjs` installs the first
@@ -30,6 +30,7 @@ export function findSrgbProfile(): string {
 }
 
 let profile: Promise<Uint8Array> | undefined;
+const compressed = new WeakMap<Uint8Array, Uint8Array>();
 
 /** The sRGB profile's bytes, read once per process. */
 export function srgbProfile(): Promise<Uint8Array> {
@@ -43,7 +44,10 @@ export function srgbProfile(): Promise<Uint8Array> {
  */
 export function addOutputIntent(document: PDFDocument, icc: Uint8Array): void {
   const context = document.context;
-  const profileRef = context.register(flateStream(context, icc, { N: 3 }));
+  // The same profile goes into every PDF: compressed once.
+  let deflated = compressed.get(icc);
+  if (!deflated) compressed.set(icc, (deflated = deflateSync(icc)));
+  const profileRef = context.register(PDFRawStream.of(context.obj({ N: 3, Filter: "FlateDecode", Length: deflated.length }) as PDFDict, deflated));
   const intent = context.obj({
     Type: "OutputIntent",
     S: "GTS_PDFA1",

@@ -62,7 +62,9 @@ export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir
       progress.start("PDF's", missing.length);
       await renderPdfs(browser, missing.map((note) => pdfJob(archive, note, siteDir)), {
         siteDir,
-        concurrency: 2,
+        // Three pages in the browser: while Node makes one printed PDF archival (src/pdf/archival.ts,
+        // on the main thread), Chromium still has two to print on a two-core machine.
+        concurrency: 3,
         onDone: (job) => progress.tick(job.id),
       });
       progress.done(`${notes.length - missing.length} uit de cache`);

@@ -29,16 +29,22 @@ export interface StructureReport {
 }
 
 export function fixStructure(tree: StructureTree, text: TaggedText): StructureReport {
-  const report = { roleMapped: addRoleMap(tree), figures: collapseFigures(tree), listBodies: addListBodies(tree, text), links: describeLinks(tree, text) };
-  addIdTree(tree);
+  // One walk of the tree for all rules; collapsing charts removes elements, which the later rules skip.
+  const all = tree.elements();
+  const roleMapped = addRoleMap(tree, all);
+  const removed = new Set<PDFRef>();
+  const figures = collapseFigures(tree, all, removed);
+  const elements = all.filter((e) => !removed.has(e.ref));
+  const report = { roleMapped, figures, listBodies: addListBodies(tree, elements, text), links: describeLinks(tree, elements, text) };
+  addIdTree(tree, elements);
   tree.save();
   return report;
 }
 
 /** A RoleMap for every non-standard type in the tree; one that is not known becomes NonStruct. */
-function addRoleMap(tree: StructureTree): string[] {
+function addRoleMap(tree: StructureTree, elements: Element[]): string[] {
   const used = new Set<string>();
-  for (const { dict } of tree.elements()) used.add(tree.type(dict));
+  for (const { dict } of elements) used.add(tree.type(dict));
   const mapped = [...used].filter((type) => !STANDARD_TYPES.has(type)).sort();
   if (mapped.length === 0) return [];
   const roleMap = (tree.lookup(tree.root.get(name("RoleMap"))) as PDFDict | undefined) ?? tree.document.context.obj({});
@@ -54,10 +60,9 @@ function addRoleMap(tree: StructureTree): string[] {
  * <figure> around it, a Figure without /Alt that groups caption, chart and description,
  * becomes a Div, so a reader reads its caption and description instead of skipping them.
  */
-function collapseFigures(tree: StructureTree): number {
+function collapseFigures(tree: StructureTree, elements: Element[], removedRefs: Set<PDFRef>): number {
   let collapsed = 0;
-  const removedRefs = new Set<PDFRef>();
-  for (const element of tree.elements()) {
+  for (const element of elements) {
     if (removedRefs.has(element.ref) || tree.type(element.dict) !== "Figure") continue;
     const kids = tree.kids(element.dict);
     const subElements = kids.filter((kid) => tree.isElement(kid)) as PDFRef[];
@@ -87,9 +92,9 @@ const BULLETS: Record<string, string> = { Disc: "•", Circle: "◦", Square: "�
  * the LI next to its Lbl; it goes into an LBody. A Lbl that holds only a drawn bullet gets the
  * bullet as ActualText, so it is not an empty label.
  */
-function addListBodies(tree: StructureTree, text: TaggedText): number {
+function addListBodies(tree: StructureTree, elements: Element[], text: TaggedText): number {
   let added = 0;
-  for (const list of tree.elements().filter((e) => tree.type(e.dict) === "L")) {
+  for (const list of elements.filter((e) => tree.type(e.dict) === "L")) {
     const bullet = BULLETS[listNumbering(tree, list.dict) ?? ""];
     for (const kid of tree.kids(list.dict)) {
       if (!tree.isElement(kid)) continue;
@@ -135,9 +140,9 @@ function listNumbering(tree: StructureTree, list: PDFDict): string | undefined {
  * as it reads in the structure tree, its /Alt where Chromium gave one; a footnote link (its text
  * "1" or "↩") says what the site's aria-label says; otherwise where the link leads.
  */
-function describeLinks(tree: StructureTree, text: TaggedText): number {
+function describeLinks(tree: StructureTree, elements: Element[], text: TaggedText): number {
   let described = 0;
-  for (const link of tree.elements()) {
+  for (const link of elements) {
     if (tree.type(link.dict) !== "Link") continue;
     const content = tree.allContent(link.dict);
     const words = textOf(content, text).replace(/\s+/g, " ").trim();
@@ -171,9 +176,9 @@ export function textOf(content: ContentItem[], text: TaggedText): string {
 }
 
 /** Table headers refer to TH elements by /ID; readers find those through the root's IDTree. */
-function addIdTree(tree: StructureTree): void {
+function addIdTree(tree: StructureTree, elements: Element[]): void {
   const ids: [string, PDFRef][] = [];
-  for (const { ref, dict } of tree.elements()) {
+  for (const { ref, dict } of elements) {
     const id = dict.get(name("ID"));
     if (id instanceof PDFString || id instanceof PDFHexString) ids.push([id.asString(), ref]);
   }
