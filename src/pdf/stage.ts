@@ -62,9 +62,9 @@ export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir
       progress.start("PDF's", missing.length);
       await renderPdfs(browser, missing.map((note) => pdfJob(archive, note, siteDir)), {
         siteDir,
-        // Three pages in the browser: while Node makes one printed PDF archival (src/pdf/archival.ts,
-        // on the main thread), Chromium still has two to print on a two-core machine.
-        concurrency: 3,
+        // Two pages in the browser: a third kept Chromium busier while Node finishes a PDF, but took
+        // the build's peak memory past 2 GiB (npm run bench, 200 notes: 2,070 MiB, 1,618 of it Chromium).
+        concurrency: 2,
         onDone: (job) => progress.tick(job.id),
       });
       progress.done(`${notes.length - missing.length} uit de cache`);
