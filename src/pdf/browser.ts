@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { IMAGE_TYPES } from "../content/references.ts";
 import { NotaError } from "../errors.ts";
 import { SITE_URL } from "../paths.ts";
 
@@ -54,12 +55,12 @@ const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css",
   ".js": "text/javascript",
-  ".svg": "image/svg+xml",
   ".woff2": "font/woff2",
   ".woff": "font/woff",
-  ".png": "image/png",
   ".json": "application/json",
   ".csv": "text/csv",
+  // The pictures a note may show (src/content/references.ts).
+  ...Object.fromEntries(Object.entries(IMAGE_TYPES).map(([extension, type]) => [`.${extension}`, type.mime])),
 };
 
 /**
