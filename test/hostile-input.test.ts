@@ -301,13 +301,13 @@ describe("hostile input corpus", () => {
       expect(KLASSEN, c.name).toContain(c.klasse);
       expect(["geweigerd", "gebouwd"], c.name).toContain(c.verwacht);
       expect(c.beschrijving.length, c.name).toBeGreaterThan(10);
-      if (c.verwacht === "geweigerd" || c.ookGeweigerd) expect(c.bestand, `${c.name}: a refused case names the file its error must name`).toBeTruthy();
+      if (c.verwacht === "geweigerd" || c.ookGeweigerd) expect(c.bestand, `${c.name}: a refused case names the file its error must name`).toMatch(/^[\w.-]+(\/[\w.-]+)*$/);
       if (c.ookGeweigerd) expect(c.verwacht, c.name).toBe("gebouwd");
       if (c.bericht) expect(() => new RegExp(c.bericht!, "i"), c.name).not.toThrow();
       for (const r of c.behoud ?? []) expect(() => new RegExp(r), c.name).not.toThrow();
       if (c.stap && c.stap !== "bouw") expect(c.klasse, c.name).toBe("archief");
-      if (c.stap === "twee-archieven") expect(c.eigenTekst, c.name).toBeTruthy();
-      if (c.tsaEnv || c.luisteraar === "hangt") expect(c.tsa, `${c.name}: a TSA case says which path the TSA request goes to`).toBeTruthy();
+      if (c.stap === "twee-archieven") expect(c.eigenTekst?.trim().length ?? 0, c.name).toBeGreaterThan(0);
+      if (c.tsaEnv || c.luisteraar === "hangt") expect(c.tsa, `${c.name}: a TSA case says which path the TSA request goes to`).toMatch(/^\/\S*$/);
     }
     const perClass = Object.fromEntries(KLASSEN.map((k) => [k, cases.filter((c) => c.klasse === k).length]));
     expect(Math.min(...Object.values(perClass)), JSON.stringify(perClass)).toBeGreaterThanOrEqual(3);

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { IMAGE_TYPES } from "../content/references.ts";
-import { NotaError } from "../errors.ts";
+import { findSystemFile } from "../files.ts";
 import { SITE_URL } from "../paths.ts";
 
 /** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
@@ -14,20 +13,13 @@ const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"];
 
 export function findBrowser(): string {
-  const configured = process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new NotaError([{ file: configured, origin: "nota:browser", message: "de browser uit NOTA_CHROMIUM bestaat niet" }]);
-  }
-  const found = KNOWN_BROWSERS.find((path) => existsSync(path));
-  if (found) return found;
-  throw new NotaError([
-    {
-      file: KNOWN_BROWSERS[0]!,
-      origin: "nota:browser",
-      message: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium', of 'npm run setup') of wijs er een aan met NOTA_CHROMIUM=/pad/naar/chrome",
-    },
-  ]);
+  return findSystemFile({
+    setting: "NOTA_CHROMIUM",
+    configured: process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH,
+    candidates: KNOWN_BROWSERS,
+    origin: "nota:browser",
+    missing: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium', of 'npm run setup')",
+  });
 }
 
 /** One headless browser for the whole build, with a throw-away profile. */

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import { PDFName, PDFRawStream, PDFString, type PDFDict, type PDFDocument } from "pdf-lib";
-import { NotaError } from "../errors.ts";
+import { findSystemFile } from "../files.ts";
 
 /**
  * sRGB profiles from maintained Debian packages; `scripts/setup.mjs` installs the first
@@ -13,20 +12,13 @@ import { NotaError } from "../errors.ts";
 export const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"];
 
 export function findSrgbProfile(): string {
-  const configured = process.env.NOTA_ICC_PROFILE;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new NotaError([{ file: configured, origin: "nota:icc", message: "het ICC-profiel uit NOTA_ICC_PROFILE bestaat niet" }]);
-  }
-  const found = SRGB_PROFILES.find((path) => existsSync(path));
-  if (found) return found;
-  throw new NotaError([
-    {
-      file: SRGB_PROFILES[0]!,
-      origin: "nota:icc",
-      message: "geen sRGB-ICC-profiel gevonden (nodig voor PDF/A): installeer het (Debian: 'apt-get install colord-data', of 'npm run setup') of wijs er een aan met NOTA_ICC_PROFILE=/pad/naar/sRGB.icc",
-    },
-  ]);
+  return findSystemFile({
+    setting: "NOTA_ICC_PROFILE",
+    configured: process.env.NOTA_ICC_PROFILE,
+    candidates: SRGB_PROFILES,
+    origin: "nota:icc",
+    missing: "geen sRGB-ICC-profiel gevonden (nodig voor PDF/A): installeer het (Debian: 'apt-get install colord-data', of 'npm run setup')",
+  });
 }
 
 let profile: Promise<Uint8Array> | undefined;
