@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { checkArchive, renderCharts } from "../src/archive.ts";
-import { chartKey } from "../src/charts/compile.ts";
 import { projectPaths } from "../src/paths.ts";
 import type { Block, Inline, SyntheticArchive, SyntheticDataset, SyntheticNote } from "./generate.ts";
 
@@ -74,7 +73,7 @@ export async function exportMarkdown(archive: SyntheticArchive, dir: string): Pr
   const paths = projectPaths(archive.root);
   const { archive: checked, diagnostics } = await checkArchive(paths);
   if (diagnostics.length > 0) throw new Error(`synthetic archive has ${diagnostics.length} problem(s), the first: ${diagnostics[0]!.file}: ${diagnostics[0]!.message}`);
-  const charts = await renderCharts(checked, paths);
+  const { charts, uses } = await renderCharts(checked, paths);
   await mkdir(join(dir, "svg"), { recursive: true });
   await mkdir(join(dir, "md"), { recursive: true });
   const exported = [];
@@ -82,9 +81,9 @@ export async function exportMarkdown(archive: SyntheticArchive, dir: string): Pr
     const svgs = new Map<Block, string>();
     for (const block of note.blocks) {
       if (block.type !== "chart") continue;
-      const key = chartKey(note.gemeente, `${paths.templates}/charts/${block.spec}.vl.json`, block.dataset, block.title);
-      const chart = charts.get(key);
-      if (!chart) throw new Error(`nota compiled no chart '${key}'`);
+      const key = uses.get(`${note.gemeente}/${note.year}/${note.slug}`)?.find((use) => use.grafiek === block.spec && use.title === block.title)?.key;
+      const chart = key && charts.get(key);
+      if (!chart) throw new Error(`nota compiled no chart '${block.spec}' for ${note.slug}`);
       const file = `${createHash("sha256").update(key).digest("hex").slice(0, 16)}.svg`;
       await writeFile(join(dir, "svg", file), chart.svg);
       svgs.set(block, file);

@@ -2,7 +2,10 @@
 //   node scripts/screenshot.ts <site-dir> <out-dir> /raalte/ /raalte/2022/memo/ …
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { launchBrowser, serveFolder, SITE_ORIGIN } from "../src/pdf/browser.ts";
+import { launchBrowser, serveFolder } from "../src/pdf/browser.ts";
+import { DEFAULT_SITE_URL } from "../src/settings.ts";
+
+const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 
 const [siteDir, outDir, ...pages] = process.argv.slice(2);
 if (!siteDir || !outDir || pages.length === 0) {
@@ -14,7 +17,7 @@ const { browser, close } = await launchBrowser();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
-  await serveFolder(page, siteDir);
+  await serveFolder(page, siteDir, SITE_ORIGIN);
   for (const path of pages) {
     await page.goto(`${SITE_ORIGIN}${path}`, { waitUntil: "load" });
     const file = join(outDir, `${path.replace(/^\/|\/$/g, "").replace(/\//g, "_") || "home"}.png`);

@@ -5,6 +5,7 @@ import { sha256, type BuildCache } from "./cache.ts";
 import { chartCodeVersion, compileCharts, type ChartJob } from "./charts/cached.ts";
 import { sourceProblems, specProblems } from "./charts/check-spec.ts";
 import type { ChartSpec, CompiledChart } from "./charts/compile.ts";
+import { chartKey } from "./charts/key.ts";
 import { withSandbox, type ChartSandbox } from "./charts/sandbox.ts";
 import { DATA_COMPONENTS } from "./content/components.ts";
 import { imageFileProblem } from "./content/images.ts";
@@ -32,20 +33,30 @@ export interface CheckedArchive {
 
 /**
  * What the site and the PDFs are made from: the notes this build shows (public ones; in a preview
- * also concepts and notes under embargo), the datasets they use, their charts as SVG, and what
- * each page says about its publication. Nothing else of the archive reaches the site.
+ * also concepts and notes under embargo), newest first, the datasets they use, their charts as SVG,
+ * and what each page says about its publication. Nothing else of the archive reaches the site.
  */
 export interface PreparedArchive {
-  gemeenten: Record<string, Profile>;
-  notes: Record<string, Note>;
-  datasets: Record<string, Dataset>;
-  charts: Record<string, CompiledChart>;
+  gemeenten: Map<string, Profile>;
+  notes: Map<string, Note>;
+  datasets: Map<string, Dataset>;
+  /** Compiled charts by key; `chartUses` says which chart each note shows where. */
+  charts: Map<string, CompiledChart>;
+  chartUses: Map<string, ChartUse[]>;
   images: ImageTarget[];
   /** The notes published with a PDF: printed in this build, from the register, or kept from the published archive. */
-  pdfs: string[];
-  publication: Record<string, PagePublication>;
+  pdfs: Set<string>;
+  publication: Map<string, PagePublication>;
   /** Withdrawn notes: their address keeps a page saying when and why. */
-  withdrawn: Record<string, WithdrawnNote>;
+  withdrawn: Map<string, WithdrawnNote>;
+}
+
+/** A chart a note shows, as its `<Grafiek>` names it, and the key of the compiled chart. */
+export interface ChartUse {
+  grafiek: string;
+  data: string;
+  title: string;
+  key: string;
 }
 
 /** Publish as of now, no preview. */
@@ -202,26 +213,36 @@ async function compileSpecs(specs: SpecCache, sandbox: ChartSandbox, cache?: Bui
 }
 
 /**
- * Compiles every chart the notes use, once per (gemeente, spec, dataset, title); with a cache,
- * charts whose inputs did not change since an earlier build are taken from it.
+ * Compiles every chart the notes use, once per (gemeente, spec, dataset, title), and says which
+ * chart each note shows where; with a cache, charts whose inputs did not change since an earlier
+ * build are taken from it.
  */
-export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths, cache?: BuildCache, sandbox?: ChartSandbox): Promise<Map<string, CompiledChart>> {
+export async function renderCharts(
+  archive: CheckedArchive,
+  paths: ProjectPaths,
+  cache?: BuildCache,
+  sandbox?: ChartSandbox,
+): Promise<{ charts: Map<string, CompiledChart>; uses: Map<string, ChartUse[]> }> {
   if (!sandbox) return withSandbox((own) => renderCharts(archive, paths, cache, own));
-  const { chartKey } = await import("./charts/compile.ts");
   const jobs = new Map<string, ChartJob>();
+  const uses = new Map<string, ChartUse[]>();
   for (const note of archive.notes) {
     const profile = archive.profiles.get(note.gemeente)!;
+    const own: ChartUse[] = [];
     for (const use of note.components.filter((u) => u.name === "Grafiek")) {
       const dataset = archive.datasets.get(datasetKey(note, use.attributes.data!))!;
-      const chart = [...archive.specs.values()].find((s) => chartSpecCandidates(note, use.attributes.grafiek!, paths).includes(s.file))!;
+      const candidates = chartSpecCandidates(note, use.attributes.grafiek!, paths);
+      const chart = candidates.map((file) => archive.specs.get(file)).find((spec) => spec !== undefined)!;
       const title = use.attributes.titel ?? dataset.titel;
       const key = chartKey(profile.slug, chart.file, dataset.key, title);
       if (!jobs.has(key)) jobs.set(key, { chart, dataset, profile, title, note: note.file });
+      own.push({ grafiek: use.attributes.grafiek!, data: use.attributes.data!, title, key });
     }
+    uses.set(note.id, own);
   }
   const { charts, diagnostics } = await compileCharts([...jobs.values()], sandbox, cache);
   throwIfAny(diagnostics.map((d) => ({ ...d, file: relative(paths.root, d.file) })));
-  return new Map([...jobs.keys()].map((key, i) => [key, charts[i]!]));
+  return { charts: new Map([...jobs.keys()].map((key, i) => [key, charts[i]!])), uses };
 }
 
 /**
@@ -234,20 +255,21 @@ export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}
     throwIfAny(diagnostics);
     const shown = plan.notes.filter((p) => p.shown);
     const notes = shown.map((p) => p.note).sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
-    const charts = await renderCharts({ ...archive, notes }, paths, options.cache, sandbox);
+    const { charts, uses } = await renderCharts({ ...archive, notes }, paths, options.cache, sandbox);
     // A dataset or picture is published with the notes that use it; one used only by concepts is not.
     const datasets = new Map(notes.flatMap((note) => datasetsOf(note, archive.datasets)).map((d) => [d.key, d]));
     const images = new Map(notes.flatMap((note) => note.images.map((image) => imageTarget(note, image.url) as ImageTarget)).map((image) => [image.url, image]));
     return {
       archive: {
-        gemeenten: Object.fromEntries(archive.profiles),
-        notes: Object.fromEntries(notes.map((n) => [n.id, n])),
-        datasets: Object.fromEntries([...datasets].sort(([a], [b]) => a.localeCompare(b))),
-        charts: Object.fromEntries(charts),
+        gemeenten: archive.profiles,
+        notes: new Map(notes.map((n) => [n.id, n])),
+        datasets: new Map([...datasets].sort(([a], [b]) => a.localeCompare(b))),
+        charts,
+        chartUses: uses,
         images: [...images.values()],
-        pdfs: [],
-        publication: Object.fromEntries(shown.map((p) => [p.note.id, pagePublication(p)])),
-        withdrawn: Object.fromEntries(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
+        pdfs: new Set(),
+        publication: new Map(shown.map((p) => [p.note.id, pagePublication(p)])),
+        withdrawn: new Map(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
       },
       plan,
     };

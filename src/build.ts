@@ -4,6 +4,7 @@ import { prepareArchive } from "./archive.ts";
 import { BuildCache } from "./cache.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
+import type { BrowserSession } from "./pdf/browser.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import type { NoteState } from "./publication/plan.ts";
 import { acquireLocks } from "./publish/lock.ts";
@@ -12,7 +13,7 @@ import { Staging } from "./publish/staging.ts";
 import { copyRegisteredPdfs, recordNewVersions, serveEarlierVersions } from "./publish/versions.ts";
 import { indexSite } from "./search/index-site.ts";
 import { openSigningKeys, signPdfs } from "./sign/stage.ts";
-import { buildSite } from "./site/build-site.ts";
+import type { SiteBuild } from "./site/build-site.ts";
 
 export interface BuildOptions {
   /** Build and publish only this gemeente's part; the other gemeenten's parts stay as published. */
@@ -23,6 +24,24 @@ export interface BuildOptions {
   per?: Date;
   /** A preview for the college (`--concepten`): concepts and notes under embargo too, marked, nothing signed. */
   preview?: boolean;
+  /** Where the archive is published; links in pages and PDFs point there. */
+  siteUrl: string;
+}
+
+/**
+ * What a build does to the world besides reading the archive and writing its own folders, handed
+ * in by the caller (the CLI, a test, the benchmark).
+ */
+export interface BuildEffects {
+  progress: Progress;
+  /** The build's moment when it is not given (`--per`). */
+  now: () => Date;
+  /** Renders the site's pages (Astro, in a process of its own). */
+  buildSite: (build: SiteBuild, paths: ProjectPaths) => Promise<void>;
+  /** Starts the browser that prints the PDFs. */
+  launchBrowser: () => Promise<BrowserSession>;
+  /** Aborted when the user interrupts: staging and locks are given up at once, the published archive stays as it was. */
+  signal?: AbortSignal;
 }
 
 export interface BuildReport {
@@ -46,7 +65,8 @@ export interface BuildReport {
  * publish. Everything is written to a staging folder first; the published archive changes only
  * when all succeeded. One build at a time per archive and per output folder.
  */
-export async function buildArchive(paths: ProjectPaths, options: BuildOptions, progress: Progress): Promise<BuildReport> {
+export async function buildArchive(paths: ProjectPaths, options: BuildOptions, effects: BuildEffects): Promise<BuildReport> {
+  const { progress } = effects;
   const seconds: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
     progress.stage(stage);
@@ -60,15 +80,14 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
 
   const lock = await acquireLocks([join(paths.work, "bouw.lock"), join(dirname(paths.out), `.${basename(paths.out)}.lock`)]);
   const staging = new Staging(paths.out);
-  const interrupt = (signal: NodeJS.Signals) => {
+  const interrupt = () => {
     staging.abandon();
     lock.release();
-    process.exit(signal === "SIGINT" ? 130 : 143);
   };
-  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  effects.signal?.addEventListener("abort", interrupt, { once: true });
   try {
     const cache = new BuildCache(join(paths.work, "cache"));
-    const moment = options.per ?? new Date();
+    const moment = options.per ?? effects.now();
     const preview = !!options.preview;
     // A build of one gemeente keeps the others as published: their notes are listed (home page,
     // sitemaps, search) only as far as their pages were published.
@@ -85,7 +104,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
     const registered = own.filter((p) => p.pdf === "register");
     const kept = own.filter((p) => !options.pdf && p.pdf !== "register" && published.pdfs.has(p.note.id)).map((p) => p.note);
     const othersWithPdf = shown.filter((p) => !ownPart(p.note) && published.pdfs.has(p.note.id)).map((p) => p.note);
-    archive.pdfs = [...toPrint, ...registered.map((p) => p.note), ...kept, ...othersWithPdf].map((note) => note.id);
+    archive.pdfs = new Set([...toPrint, ...registered.map((p) => p.note), ...kept, ...othersWithPdf].map((note) => note.id));
     // Keys are opened before any work, so a wrong passphrase fails in seconds.
     const keys = toSign.length > 0 ? await openSigningKeys(archive, toSign, paths, { release: options.release }, progress) : undefined;
     let pdfs = { rendered: 0, reused: 0, registered: 0 };
@@ -96,29 +115,29 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, p
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
     try {
-      await timed("pagina's", () => buildSite(archive, paths, staging.dir, { workDir, variant: preview ? "concepten" : undefined }));
+      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined }, paths));
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
     const earlierVersions = await serveEarlierVersions(archive, own, paths, staging.dir);
-    await keepPublishedParts(paths.out, staging.dir, options.gemeente ? Object.keys(archive.gemeenten).filter((g) => g !== options.gemeente) : []);
+    await keepPublishedParts(paths.out, staging.dir, options.gemeente ? [...archive.gemeenten.keys()].filter((g) => g !== options.gemeente) : []);
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
     await timed("zoekindex", () => indexSite(staging.dir));
-    if (toPrint.length > 0) pdfs = { ...(await timed("PDF's", () => buildPdfs(archive, toPrint, staging.dir, cache, progress))), registered: pdfs.registered };
-    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs(archive, toSign, keys!, staging.dir, cache, progress));
-    await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.includes(note.id)), staging.dir);
+    if (toPrint.length > 0) pdfs = { ...(await timed("PDF's", () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser }))), registered: pdfs.registered };
+    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs(archive, toSign, keys!, staging.dir, cache, progress, effects.now()));
+    await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.has(note.id)), staging.dir);
     // Only a real publication is put on record; a preview or a build as of another moment is not one.
     if (!preview && !options.per && toSign.length > 0) recorded = await recordNewVersions(archive, own.filter((p) => toSign.includes(p.note)), paths, staging.dir, moment);
     await timed("publiceren", () => staging.publish());
     // A partial build or a preview does not use everything a full publication needs.
     if (options.pdf && !options.gemeente && !preview) await cache.prune();
-    return { notes: own.length, states: plan.counts, charts: Object.keys(archive.charts).length, pdfs, signatures, earlierVersions, recorded, seconds };
+    return { notes: own.length, states: plan.counts, charts: archive.charts.size, pdfs, signatures, earlierVersions, recorded, seconds };
   } catch (error) {
     staging.abandon();
     throw error;
   } finally {
-    process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
+    effects.signal?.removeEventListener("abort", interrupt);
     lock.release();
   }
 }

@@ -10,3 +10,9 @@ declare module "*.astro" {
 declare module "vega-interpreter" {
   export const expressionInterpreter: object;
 }
+
+// Where this build's site input and notes are (src/site/plugins/site-input.ts).
+declare module "virtual:nota/site-input" {
+  export const inputFile: string;
+  export const contentDir: string;
+}

@@ -14,8 +14,8 @@ export interface ProjectPaths {
   work: string;
 }
 
-/** The project's paths; `NOTA_ROOT` points at another archive (the benchmark uses it). */
-export function projectPaths(root = process.env.NOTA_ROOT ?? process.cwd(), out?: string): ProjectPaths {
+/** The project's paths: the archive at `root`, its output in `out` (relative to the root). */
+export function projectPaths(root = process.cwd(), out = "dist"): ProjectPaths {
   const base = resolve(root);
   return {
     root: base,
@@ -23,13 +23,10 @@ export function projectPaths(root = process.env.NOTA_ROOT ?? process.cwd(), out?
     data: resolve(base, "data"),
     templates: resolve(base, "templates"),
     register: resolve(base, "publicaties"),
-    out: resolve(base, out ?? process.env.NOTA_OUT ?? "dist"),
+    out: resolve(base, out),
     work: resolve(base, ".nota"),
   };
 }
 
-/** The templates nota ships, used when an archive has none of its own. */
+/** nota's own folder: its code, the site's sources, the kinds' templates and node_modules. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, "..");
-
-/** Where the archive is published; links in pages and PDFs point there. */
-export const SITE_URL = process.env.NOTA_SITE_URL ?? "https://nota.example.nl";

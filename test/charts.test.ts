@@ -15,7 +15,7 @@ describe("charts", () => {
     const paths = projectPaths(MINI);
     const { archive, diagnostics } = await checkArchive(paths);
     expect(diagnostics).toEqual([]);
-    const charts = [...(await renderCharts(archive, paths)).values()];
+    const charts = [...(await renderCharts(archive, paths)).charts.values()];
     expect(charts).toHaveLength(1);
     const [chart] = charts;
     // Two series (2021, 2022) drawn as two line paths in the profile's two chart colours.
@@ -38,24 +38,24 @@ describe("charts", () => {
     const { archive } = await checkArchive(paths);
     const note = archive.notes[0]!;
     archive.notes.push({ ...note, id: `${note.id}-kopie` });
-    expect((await renderCharts(archive, paths)).size).toBe(1);
+    expect((await renderCharts(archive, paths)).charts.size).toBe(1);
   });
 
   it("takes a chart from the cache of an earlier build until its data changes", async () => {
     const paths = projectPaths(MINI);
     const { archive } = await checkArchive(paths);
     const dir = await mkdtemp(join(os.tmpdir(), "nota-chart-cache-"));
-    const [first] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    const [first] = [...(await renderCharts(archive, paths, new BuildCache(dir))).charts.values()];
     const [entry] = await readdir(dir);
     // Mark the cached SVG: a later build that shows the mark took the chart from the cache.
     const cached = JSON.parse(await readFile(join(dir, entry!), "utf8"));
     await writeFile(join(dir, entry!), JSON.stringify({ ...cached, svg: `${cached.svg}<!-- uit de cache -->` }));
-    const [second] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    const [second] = [...(await renderCharts(archive, paths, new BuildCache(dir))).charts.values()];
     expect(second!.svg).toBe(`${first!.svg}<!-- uit de cache -->`);
 
     const dataset = archive.datasets.get(first!.datasetKey)!;
     archive.datasets.set(first!.datasetKey, { ...dataset, titel: `${dataset.titel} (bijgewerkt)` });
-    const [third] = [...(await renderCharts(archive, paths, new BuildCache(dir))).values()];
+    const [third] = [...(await renderCharts(archive, paths, new BuildCache(dir))).charts.values()];
     expect(third!.svg).not.toContain("uit de cache");
     expect(await readdir(dir)).toHaveLength(2);
   });

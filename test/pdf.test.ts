@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, inject, it } from "vitest";
-import { launchBrowser, serveFolder, SITE_ORIGIN } from "../src/pdf/browser.ts";
+import { launchBrowser, serveFolder } from "../src/pdf/browser.ts";
+import { DEFAULT_SITE_URL } from "../src/settings.ts";
+
+const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 import { renderPdfs, type PdfJob } from "../src/pdf/render.ts";
 import { pdfInfo, pdfsIn, pdfText } from "./support/pdf.ts";
 
@@ -80,7 +83,7 @@ describe("PDF rendering", () => {
     for (const names of [["a", "b"], ["c"]]) {
       const { browser, close } = await launchBrowser();
       try {
-        await renderPdfs(browser, names.map(job), { siteDir: site, concurrency: 2 });
+        await renderPdfs(browser, names.map(job), { siteDir: site, origin: SITE_ORIGIN, concurrency: 2 });
       } finally {
         await close();
       }
@@ -96,7 +99,7 @@ describe("PDF rendering", () => {
     const { browser, close } = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await serveFolder(page, dir);
+      await serveFolder(page, dir, SITE_ORIGIN);
       const failed: string[] = [];
       page.on("requestfailed", (request) => failed.push(request.url()));
       await page.goto(`${SITE_ORIGIN}/`, { waitUntil: "load" });

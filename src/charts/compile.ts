@@ -7,6 +7,7 @@ import { flattenDataset } from "../data/rows.ts";
 import type { Dataset } from "../data/schema.ts";
 import type { Profile } from "../profiles/schema.ts";
 import { describeChart, type ChartEncoding } from "./describe.ts";
+import { chartKey } from "./key.ts";
 import { chartConfig } from "./theme.ts";
 
 vega.formatLocale({ decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] });
@@ -35,11 +36,6 @@ export interface CompiledChart {
   svg: string;
   alt: string;
   datasetKey: string;
-}
-
-/** The key under which a chart is compiled once and looked up by every page that shows it. */
-export function chartKey(gemeente: string, specFile: string, datasetKey: string, title: string): string {
-  return `${gemeente}|${specFile}|${datasetKey}|${title}`;
 }
 
 /**

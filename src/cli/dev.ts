@@ -1,24 +1,30 @@
 import { watch } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, rename } from "node:fs/promises";
+import { join } from "node:path";
 import { prepareArchive } from "../archive.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
-import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
+import type { ProjectPaths } from "../paths.ts";
+import { siteConfig } from "../site/config.ts";
+import { SITE_INPUT_VERSION, writeSiteInput } from "../site/input.ts";
 
 /**
  * `nota dev`: Astro's dev server over the archive, as a preview: concepts and notes under
  * embargo are shown with their mark, so the college reads what it will adopt. A change to a
- * dataset, profile, chart spec or note re-validates and re-renders the charts; problems are
- * printed and the last good archive stays on screen until they are fixed.
+ * dataset, profile, chart spec or note re-validates and re-renders the charts and rewrites the
+ * site input, which the site's loader reads again; problems are printed and the last good
+ * archive stays on screen until they are fixed.
  */
-export async function devCommand(paths: ProjectPaths, options: { port?: number }): Promise<number> {
-  // A file of its own: a build running beside the dev server never reads or replaces it.
-  const archiveFile = join(paths.work, "dev", "archive.json");
-  await mkdir(dirname(archiveFile), { recursive: true });
+export async function devCommand(paths: ProjectPaths, options: { port?: number; siteUrl: string }): Promise<number> {
+  // A folder of its own: a build running beside the dev server never reads or replaces its files.
+  const dir = join(paths.work, "dev");
+  const inputFile = join(dir, "site-invoer.v8");
+  await mkdir(dir, { recursive: true });
   const prepare = async () => {
     try {
       const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
-      await writeFile(archiveFile, JSON.stringify(archive));
+      // Written whole, then moved into place: the loader never reads half a file.
+      await writeSiteInput(`${inputFile}.nieuw`, { version: SITE_INPUT_VERSION, siteUrl: options.siteUrl, contentDir: paths.content, ...archive });
+      await rename(`${inputFile}.nieuw`, inputFile);
       process.stderr.write("nota dev: archief bijgewerkt\n");
       return true;
     } catch (error) {
@@ -31,15 +37,15 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number }
   if (!(await prepare())) return 1;
 
   let timer: NodeJS.Timeout | undefined;
-  for (const dir of [paths.content, paths.data, paths.templates]) {
-    watch(dir, { recursive: true }, () => {
+  for (const folder of [paths.content, paths.data, paths.templates]) {
+    watch(folder, { recursive: true }, () => {
       clearTimeout(timer);
       timer = setTimeout(() => void prepare(), 150);
     });
   }
-  Object.assign(process.env, { NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_DEV: "1" });
   const { dev } = await import("astro");
-  const server = await dev({ root: PACKAGE_ROOT, server: { port: options.port ?? 4321, host: "127.0.0.1" } });
+  const config = siteConfig({ inputFile, contentDir: paths.content, siteUrl: options.siteUrl, root: dir, cacheDir: join(paths.work, "astro-dev") });
+  const server = await dev({ ...config, server: { port: options.port ?? 4321, host: "127.0.0.1" } });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop).once("SIGTERM", stop);

@@ -3,10 +3,12 @@ import { parseArgs } from "node:util";
 import { checkArchive } from "../archive.ts";
 import { formatDiagnostic, NotaError } from "../errors.ts";
 import { refuseOtherRequests } from "../network.ts";
-import { projectPaths } from "../paths.ts";
-import { consoleProgress } from "../progress.ts";
+import { projectPaths, type ProjectPaths } from "../paths.ts";
+import { consoleProgress, type Progress } from "../progress.ts";
+import type { BuildOptions } from "../build.ts";
 import { formatMoment, parseMoment } from "../publication/moment.ts";
 import type { NoteState } from "../publication/plan.ts";
+import { readSettings } from "../settings.ts";
 import { newCommand } from "./new.ts";
 
 const HELP = `nota — raadsinformatie als site en ondertekende PDF's
@@ -74,9 +76,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 2;
   }
+  const settings = readSettings(process.env);
+  const root = values.root ?? settings.root;
   // A preview never goes into the published folder.
-  const paths = projectPaths(values.root, values.out ?? (values.concepten ? "dist-concepten" : undefined));
-  if (values.concepten && paths.out === projectPaths(values.root).out) {
+  const paths = projectPaths(root, values.out ?? (values.concepten ? "dist-concepten" : settings.out));
+  if (values.concepten && paths.out === projectPaths(root, settings.out).out) {
     process.stderr.write(`nota: een voorvertoning met concepten komt niet in de gepubliceerde map ${paths.out}; kies een andere --out\n`);
     return 2;
   }
@@ -92,9 +96,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "build": {
-      const { buildArchive } = await import("../build.ts");
-      const options = { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten };
-      const report = await buildArchive(paths, options, progress);
+      const options = { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl };
+      const report = await build(paths, options, progress);
       const { pdfs, signatures } = report;
       const kind = options.preview ? "Voorvertoning gebouwd (niets ondertekend)" : "Gebouwd";
       process.stdout.write(`${kind}: ${report.notes} notities, ${report.charts} grafieken, ${pdfs.rendered} PDF's gemaakt en ${signatures.signed} ondertekend (${pdfs.reused} en ${signatures.reused} uit de cache, ${pdfs.registered} uit het publicatieregister) → ${paths.out}\n`);
@@ -105,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "dev": {
       const { devCommand } = await import("./dev.ts");
-      return devCommand(paths, { port: values.port ? Number(values.port) : undefined });
+      return devCommand(paths, { port: values.port ? Number(values.port) : undefined, siteUrl: settings.siteUrl });
     }
     case "verify": {
       const target = positionals[1];
@@ -121,6 +124,22 @@ async function main(argv: string[]): Promise<number> {
     default:
       process.stderr.write(`Onbekend commando '${command}'.\n\n${HELP}`);
       return 2;
+  }
+}
+
+/** A build with the real effects; Ctrl-C or a SIGTERM gives up its staging and locks, then ends nota. */
+async function build(paths: ProjectPaths, options: BuildOptions, progress: Progress) {
+  const [{ buildArchive }, { buildSite }, { launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
+  const interrupted = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => {
+    interrupted.abort();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  try {
+    return await buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser, signal: interrupted.signal });
+  } finally {
+    process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }
 }
 

@@ -4,7 +4,6 @@ import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { IMAGE_TYPES } from "../content/references.ts";
 import { findSystemFile } from "../files.ts";
-import { SITE_URL } from "../paths.ts";
 
 /** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
 const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
@@ -22,8 +21,14 @@ export function findBrowser(): string {
   });
 }
 
+/** A started browser and how to stop it. */
+export interface BrowserSession {
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
 /** One headless browser for the whole build, with a throw-away profile. */
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+export async function launchBrowser(): Promise<BrowserSession> {
   const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
   const browser = await puppeteer.launch({
     executablePath: findBrowser(),
@@ -56,20 +61,15 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * The browser sees a built folder under the archive's public origin, so links in the
- * printed PDFs point at the published site; the files themselves come from disk.
+ * Serves a built folder to a page from disk under the archive's public origin, so links in the
+ * printed PDFs point at the published site; every other request is refused, so nothing leaves
+ * the machine while rendering.
  */
-export const SITE_ORIGIN = new URL(SITE_URL).origin;
-
-/**
- * Serves a built folder to a page from disk under SITE_ORIGIN; every other request is
- * refused, so nothing leaves the machine while rendering.
- */
-export async function serveFolder(page: Page, dir: string): Promise<void> {
+export async function serveFolder(page: Page, dir: string, origin: string): Promise<void> {
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin !== SITE_ORIGIN) {
+    if (url.origin !== origin) {
       void request.abort("blockedbyclient");
       return;
     }

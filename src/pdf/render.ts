@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { SITE_ORIGIN, serveFolder } from "./browser.ts";
+import { serveFolder } from "./browser.ts";
 import { makeArchival } from "./archival.ts";
 import { loadPdf, savePdf } from "./document.ts";
 import { srgbProfile } from "./output-intent.ts";
@@ -22,6 +22,8 @@ export interface PdfJob {
 
 export interface RenderOptions {
   siteDir: string;
+  /** The published site's origin, under which the browser sees `siteDir`. */
+  origin: string;
   concurrency: number;
   onDone?: (job: PdfJob) => void;
 }
@@ -34,7 +36,7 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
   const queue = [...jobs];
   const worker = async (page: Page) => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const pdf = await printPage(page, job);
+      const pdf = await printPage(page, job, options.origin);
       await mkdir(dirname(job.outFile), { recursive: true });
       await writeFile(job.outFile, await withProperties(pdf, job));
       options.onDone?.(job);
@@ -49,7 +51,7 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
       await page.setJavaScriptEnabled(false);
       await page.emulateMediaType("print");
       await page.setViewport({ width: A4_WIDTH_PX, height: 200 });
-      await serveFolder(page, options.siteDir);
+      await serveFolder(page, options.siteDir, options.origin);
       await worker(page);
     }));
   } finally {
@@ -60,8 +62,8 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
 /** 210 mm at the CSS 96 px per inch. */
 const A4_WIDTH_PX = 794;
 
-async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
-  const response = await page.goto(`${SITE_ORIGIN}${job.page}`, { waitUntil: "load" });
+async function printPage(page: Page, job: PdfJob, origin: string): Promise<Uint8Array> {
+  const response = await page.goto(`${origin}${job.page}`, { waitUntil: "load" });
   if (!response?.ok()) throw new Error(`pagina ${job.page} niet gevonden in de gebouwde site`);
   // Ready when the house-style fonts are loaded; charts are static SVG already.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));

@@ -6,7 +6,7 @@ import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
-import { launchBrowser } from "./browser.ts";
+import type { BrowserSession } from "./browser.ts";
 import { srgbProfile } from "./output-intent.ts";
 import { renderPdfs, type PdfJob } from "./render.ts";
 
@@ -16,8 +16,8 @@ export function pdfPath(siteDir: string, note: Pick<Note, "id">): string {
 }
 
 export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): PdfJob {
-  const profile = archive.gemeenten[note.gemeente]!;
-  const mark = archive.publication[note.id]?.mark;
+  const profile = archive.gemeenten.get(note.gemeente)!;
+  const mark = archive.publication.get(note.id)?.mark;
   return {
     id: note.id,
     page: `/${note.id}/`,
@@ -44,7 +44,17 @@ const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
  * whose page (with its inline styles, chart SVG and asset names) is unchanged since an earlier
  * build reuses that build's PDF from the cache. Returns how many were printed.
  */
-export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir: string, cache: BuildCache, progress: Progress): Promise<{ rendered: number; reused: number }> {
+export interface PdfStage {
+  archive: PreparedArchive;
+  notes: Note[];
+  siteDir: string;
+  siteUrl: string;
+  cache: BuildCache;
+  progress: Progress;
+  launchBrowser: () => Promise<BrowserSession>;
+}
+
+export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser }: PdfStage): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
   // The output intent's ICC profile is part of every PDF: another profile makes them stale too.
@@ -62,6 +72,7 @@ export async function buildPdfs(archive: PreparedArchive, notes: Note[], siteDir
       progress.start("PDF's", missing.length);
       await renderPdfs(browser, missing.map((note) => pdfJob(archive, note, siteDir)), {
         siteDir,
+        origin: new URL(siteUrl).origin,
         // Two pages in the browser: a third kept Chromium busier while Node finishes a PDF, but took
         // the build's peak memory past 2 GiB (npm run bench, 200 notes: 2,070 MiB, 1,618 of it Chromium).
         concurrency: 2,

@@ -37,7 +37,7 @@ export async function serveEarlierVersions(archive: PreparedArchive, plans: Note
   let served = 0;
   for (const plan of plans.filter((p) => p.shown && p.register)) {
     const { note } = plan;
-    for (const { versie } of archive.publication[note.id]!.earlier) {
+    for (const { versie } of archive.publication.get(note.id)!.earlier) {
       const version = plan.register!.versions[versie - 1]!;
       const page = await registeredPage(paths, plan.register!, version);
       const pdf = await registeredPdf(paths, plan.register!, version);
@@ -87,7 +87,7 @@ export async function recordNewVersions(archive: PreparedArchive, plans: NotePla
   const written: string[] = [];
   for (const plan of plans.filter((p) => p.shown && p.pdf === "sign")) {
     const { note } = plan;
-    const profile = archive.gemeenten[note.gemeente]!;
+    const profile = archive.gemeenten.get(note.gemeente)!;
     written.push(
       await recordVersion(paths, {
         id: note.id,

@@ -28,7 +28,7 @@ export function testPkiDir(paths: ProjectPaths): string {
 export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
   // What release mode refuses is reported together: example figures and unfit certificates.
   const diagnostics: Diagnostic[] = options.release ? await exampleDataProblems(archive, notes, paths) : [];
-  const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten[g]!);
+  const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten.get(g)!);
   const unconfigured = gemeenten.filter((p) => !p.certificaat);
   if (options.release && unconfigured.length > 0) {
     throw new NotaError([...diagnostics, ...unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` }))]);
@@ -70,7 +70,7 @@ async function exampleDataProblems(archive: PreparedArchive, notes: Note[], path
   const problems: Diagnostic[] = [];
   for (const note of notes) {
     for (const key of new Set(note.components.flatMap((use) => (use.attributes.data ? [datasetKey(note, use.attributes.data)] : [])))) {
-      const dataset = archive.datasets[key];
+      const dataset = archive.datasets.get(key);
       if (!dataset?.voorbeelddata) continue;
       const at = locate({ text: await readFile(dataset.file, "utf8") }, ["voorbeelddata"]);
       problems.push({ file: relative(paths.root, dataset.file), ...at, field: "voorbeelddata", origin: "nota:release", message: `--release ondertekent notitie ${note.id} (${note.file}) niet: deze dataset is nog gemarkeerd als voorbeelddata; zet de echte cijfers erin en haal "voorbeelddata": true weg` });
@@ -102,13 +102,12 @@ const SIGNING_PACKAGES = ["@signpdf/signpdf", "pkijs", "asn1js", "pdf-lib"];
  * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
  * in an earlier build with the same bytes, certificate and settings is taken from the cache.
  */
-export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, cache: BuildCache, progress: Progress): Promise<{ signed: number; reused: number }> {
+export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, cache: BuildCache, progress: Progress, signingTime: Date): Promise<{ signed: number; reused: number }> {
   progress.start("handtekeningen", notes.length);
-  const signingTime = new Date();
   const version = await codeFingerprint(SIGNING_CODE, SIGNING_PACKAGES);
   let signed = 0;
   for (const note of notes) {
-    const profile = archive.gemeenten[note.gemeente]!;
+    const profile = archive.gemeenten.get(note.gemeente)!;
     const key = keys.get(note.gemeente)!;
     const file = pdfPath(siteDir, note);
     const unsigned = await readFile(file);

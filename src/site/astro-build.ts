@@ -1,15 +1,18 @@
-// Astro's build in a process of its own (see build-site.ts). Its settings come from the
-// environment that build-site.ts sets; a failure is reported as one JSON line on stderr.
-// The working folder is this build's own Astro root: Astro keeps per-build state in `<root>/.astro/`
-// (the content layer's module list among it), which concurrent builds must not share.
-import { join, relative } from "node:path";
+// Astro's build in a process of its own (see build-site.ts): the options arrive as one IPC
+// message, the outcome goes back as one; Astro's own logging stays on stderr.
 import { build } from "astro";
-import { PACKAGE_ROOT } from "../paths.ts";
+import { siteConfig, type SiteOptions } from "./config.ts";
 
-try {
-  await build({ root: process.cwd(), configFile: relative(process.cwd(), join(PACKAGE_ROOT, "astro.config.mjs")), logLevel: "error", mode: "production" });
-} catch (error) {
-  const { message, loc } = error as { message: string; loc?: { file?: string; line?: number; column?: number } };
-  process.stderr.write(`\n${JSON.stringify({ message, file: loc?.file, line: loc?.line, column: loc?.column })}\n`);
-  process.exit(1);
-}
+/** What the child reports back. */
+export type AstroOutcome = { ok: true } | { ok: false; message: string; file?: string; line?: number; column?: number };
+
+process.once("message", async (options: SiteOptions) => {
+  let outcome: AstroOutcome = { ok: true };
+  try {
+    await build({ ...siteConfig(options), mode: "production" });
+  } catch (error) {
+    const { message, loc } = error as { message: string; loc?: { file?: string; line?: number; column?: number } };
+    outcome = { ok: false, message, file: loc?.file, line: loc?.line, column: loc?.column };
+  }
+  process.send!(outcome, () => process.disconnect());
+});

@@ -3,29 +3,50 @@ import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promise
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
-import { NotaError, type Diagnostic } from "../errors.ts";
+import { NotaError } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
+import type { AstroOutcome } from "./astro-build.ts";
+import type { SiteOptions } from "./config.ts";
+import { SITE_INPUT_VERSION, writeSiteInput } from "./input.ts";
 
 const ASTRO_BUILD = join(import.meta.dirname, "astro-build.ts");
 const NO_NETWORK = pathToFileURL(join(import.meta.dirname, "no-network.ts")).href;
 
+/** How one site build is made: where its pages go and which folders are its own. */
+export interface SiteBuild {
+  archive: PreparedArchive;
+  siteUrl: string;
+  outDir: string;
+  /** This build's own working folder: the site input and Astro's root go there. */
+  workDir: string;
+  /** A variant (the preview with concepts) keeps its own Astro cache, so that it never hands pages to the published build. */
+  variant?: string;
+}
+
 /**
- * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to
- * the pages as a JSON file in this build's own work folder; Astro reads the notes' MDX through
- * its content collection. Astro runs in a process of its own, so the memory it takes is
- * returned before Chromium starts on the PDFs. A variant (the preview with concepts) keeps its
- * own Astro cache, so that it never hands pages to the published build.
+ * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to the
+ * site as the site input (input.ts), written in this build's own working folder; Astro reads the
+ * notes' MDX through its content collection. Astro runs in a process of its own, so the memory
+ * it takes is returned before Chromium starts on the PDFs.
  */
-export async function buildSite(archive: PreparedArchive, paths: ProjectPaths, outDir: string, options: { workDir: string; variant?: string }): Promise<void> {
-  const suffix = options.variant ? `-${options.variant}` : "";
-  const archiveFile = join(options.workDir, "archive.json");
-  await writeFile(archiveFile, JSON.stringify(archive));
+export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<void> {
+  const suffix = build.variant ? `-${build.variant}` : "";
+  const inputFile = join(build.workDir, "site-invoer.v8");
+  await writeSiteInput(inputFile, { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, ...build.archive });
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
-  await runAstro({ NOTA_ROOT: paths.root, NOTA_ARCHIVE: archiveFile, NOTA_SITE_OUT: outDir, NOTA_ASTRO_CACHE: astroCache(paths, suffix) }, paths);
+  // Astro's root is a folder of this build's own, so concurrent builds never share its `.astro/`
+  // (bundles, the content store's module list); inside the package, so that the bundle finds node_modules.
+  await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
+  const root = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
+  try {
+    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir }, paths);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
   await rm(marker);
-  await publishImages(archive, paths, outDir);
+  await publishImages(build.archive, paths, build.outDir);
 }
 
 /** The checked pictures, at the addresses the pages point at (remark-resolve-references.ts). */
@@ -52,46 +73,35 @@ const renderMarker = (paths: ProjectPaths, suffix: string) => `${astroCache(path
 
 /**
  * Astro's cache of a build: pages, compiled MDX and the content store, whose file paths are relative
- * to the build's Astro root (a folder of its own, see runAstro); the dev server keeps its own.
+ * to the build's Astro root; the dev server keeps its own.
  */
 export const astroCache = (paths: ProjectPaths, suffix = "") => join(paths.work, `astro-site${suffix}`);
 
-async function runAstro(env: Record<string, string>, paths: ProjectPaths): Promise<void> {
-  // Astro's root is a folder of its own per build, so concurrent builds never share its `.astro/`
-  // (bundles, the content store's module list); inside the package, so that the bundle finds node_modules.
-  await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
-  const cwd = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
-  try {
-    await runChild(env, cwd, paths);
-  } finally {
-    await rm(cwd, { recursive: true, force: true });
-  }
-}
-
-function runChild(env: Record<string, string>, cwd: string, paths: ProjectPaths): Promise<void> {
-  const child = spawn(process.execPath, ["--import", NO_NETWORK, ASTRO_BUILD], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<void> {
+  const child = spawn(process.execPath, ["--import", NO_NETWORK, ASTRO_BUILD], { cwd: options.root, stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
   // Ctrl-C reaches the whole process group; a SIGTERM to nota alone must not leave Astro running.
   const stop = () => child.kill();
   process.once("exit", stop);
   let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  let outcome: AstroOutcome | undefined;
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.on("message", (message: AstroOutcome) => (outcome = message));
+  child.send(options);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
       process.off("exit", stop);
-      if (code === 0) resolve();
-      else reject(new NotaError([astroDiagnostic(stderr, paths)]));
+      if (code === 0 && outcome?.ok) resolve();
+      else reject(new NotaError([astroDiagnostic(outcome, stderr, paths)]));
     });
   });
 }
 
-/** The child reports a failure as one JSON line (see astro-build.ts); anything else is shown as it is. */
-function astroDiagnostic(stderr: string, paths: ProjectPaths): Diagnostic {
-  const last = stderr.trim().split("\n").at(-1) ?? "";
-  try {
-    const { file, line, column, message } = JSON.parse(last) as { file?: string; line?: number; column?: number; message: string };
+/** Astro's error, at the place it names; without an outcome (the process died), what it wrote. */
+function astroDiagnostic(outcome: AstroOutcome | undefined, stderr: string, paths: ProjectPaths) {
+  if (outcome && !outcome.ok) {
+    const { file, line, column, message } = outcome;
     return { file: file ? relative(paths.root, file) : "site", line, column, origin: "astro", message: `de site kon niet worden gebouwd: ${message}` };
-  } catch {
-    return { file: "site", origin: "astro", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
   }
+  return { file: "site", origin: "astro", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
 }

@@ -1,11 +1,15 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
+import { contentDir, inputFile } from "virtual:nota/site-input";
 import { frontmatterSchema } from "../content/schema.ts";
-import { projectPaths } from "../paths.ts";
+import { siteInputLoader } from "./plugins/site-input.ts";
 
 const notes = defineCollection({
-  loader: glob({ pattern: "*/*/*.mdx", base: projectPaths().content, generateId: ({ entry }) => entry.replace(/\.mdx$/, "") }),
+  loader: glob({ pattern: "*/*/*.mdx", base: contentDir, generateId: ({ entry }) => entry.replace(/\.mdx$/, "") }),
   schema: frontmatterSchema,
 });
 
-export const collections = { notes };
+/** The site input (src/site/input.ts) as one entry. */
+const nota = defineCollection({ loader: siteInputLoader(inputFile) });
+
+export const collections = { notes, nota };

@@ -2,7 +2,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { parse } from "yaml";
-import { launchBrowser, serveFolder, SITE_ORIGIN } from "../../src/pdf/browser.ts";
+import { launchBrowser, serveFolder } from "../../src/pdf/browser.ts";
+import { DEFAULT_SITE_URL } from "../../src/settings.ts";
+
+const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 import { REPO } from "./run.ts";
 
 /**
@@ -43,7 +46,7 @@ export async function openSite(site: string): Promise<{ page: Page; visit: (path
   const { browser, close } = await launchBrowser();
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
-  await serveFolder(page, site);
+  await serveFolder(page, site, SITE_ORIGIN);
   const visit = async (path: string) => {
     const response = await page.goto(`${SITE_ORIGIN}${path}`, { waitUntil: "load" });
     if (!response?.ok()) throw new Error(`${path}: ${response?.status()}`);

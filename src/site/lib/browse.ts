@@ -28,9 +28,6 @@ export function slugify(text: string): string {
   return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
-export const kindPath = (gemeente: string, kind: string) => `/${gemeente}/soort/${kind}/`;
-export const topicPath = (gemeente: string, topicSlug: string) => `/${gemeente}/onderwerp/${topicSlug}/`;
-
 /** The kinds that occur among the notes, in the order of the kinds table. */
 export function kindFacets(notes: Note[]): Facet[] {
   return KIND_NAMES.map((kind) => ({ slug: kind, label: KINDS[kind].plural, notes: notes.filter((n) => n.frontmatter.soort === kind) })).filter((f) => f.notes.length > 0);

@@ -1,6 +1,7 @@
 import { element, type Xml } from "../../xml.ts";
-import { earlierVersionUrl, getArchive, getPublication, notesOf, noteUrl } from "./archive.ts";
-import { kindFacets, kindPath, topicFacets, topicPath } from "./browse.ts";
+import { kindFacets, topicFacets } from "./browse.ts";
+import type { Site } from "./site.ts";
+import { earlierVersionUrl, kindPath, noteUrl, topicPath } from "./urls.ts";
 
 const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -24,16 +25,15 @@ export function sitemapIndex(locs: string[]): Xml {
 }
 
 /** Every HTML page of the site, with the note's date where the page is a note, and the earlier versions of corrected notes. */
-export function sitePages(): { path: string; lastmod?: string }[] {
-  const archive = getArchive();
+export function sitePages(site: Site): { path: string; lastmod?: string }[] {
   const pages: { path: string; lastmod?: string }[] = [{ path: "/" }, { path: "/zoeken/" }, { path: "/toegankelijkheid/" }];
-  for (const gemeente of Object.keys(archive.gemeenten).sort()) {
-    const notes = notesOf(gemeente);
+  for (const gemeente of [...site.input.gemeenten.keys()].sort()) {
+    const notes = site.notesOf(gemeente);
     pages.push({ path: `/${gemeente}/` });
     pages.push(...kindFacets(notes).map((facet) => ({ path: kindPath(gemeente, facet.slug) })));
     pages.push(...topicFacets(notes).map((facet) => ({ path: topicPath(gemeente, facet.slug) })));
     pages.push(...notes.map((note) => ({ path: noteUrl(note), lastmod: note.frontmatter.correcties?.at(-1)?.datum ?? note.frontmatter.datum })));
-    pages.push(...notes.flatMap((note) => getPublication(note).earlier.map((v) => ({ path: earlierVersionUrl(note, v.versie), lastmod: v.gepubliceerd.slice(0, 10) }))));
+    pages.push(...notes.flatMap((note) => site.publication(note).earlier.map((v) => ({ path: earlierVersionUrl(note, v.versie), lastmod: v.gepubliceerd.slice(0, 10) }))));
   }
   return pages;
 }

@@ -1,13 +1,14 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { xmlResponse } from "../../xml.ts";
-import { absoluteUrl, diwooCategories, diwooSitemapPath, diwooSitemaps } from "../lib/publication.ts";
+import { loadSite } from "../lib/site.ts";
+import { absoluteUrl, diwooSitemapPath } from "../lib/urls.ts";
 import { sitemapIndex } from "../lib/sitemaps.ts";
 
 /** One sitemap index per informatiecategorie, named as the Woo-harvester expects: `sitemapindex-diwoo-infocat008.xml`. */
-export const getStaticPaths = (() =>
-  diwooCategories().map((infocat) => ({ params: { infocat } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => (await loadSite()).diwooCategories().map((infocat) => ({ params: { infocat } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ params, site }) => {
-  const sitemaps = diwooSitemaps().filter((s) => s.infocat === params.infocat);
-  return xmlResponse(sitemapIndex(sitemaps.map((s) => absoluteUrl(site, diwooSitemapPath(s.gemeente, s.infocat)))));
+export const GET: APIRoute = async ({ params }) => {
+  const site = await loadSite();
+  const sitemaps = site.diwooSitemaps().filter((s) => s.infocat === params.infocat);
+  return xmlResponse(sitemapIndex(sitemaps.map((s) => absoluteUrl(site.input.siteUrl, diwooSitemapPath(s.gemeente, s.infocat)))));
 };

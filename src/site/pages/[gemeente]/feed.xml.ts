@@ -1,16 +1,17 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { dutchMidnight, formatDate } from "../../../format/dutch.ts";
 import { element, xmlResponse } from "../../../xml.ts";
-import { getArchive, notesOf, noteUrl } from "../../lib/archive.ts";
-import { absoluteUrl } from "../../lib/publication.ts";
+import { loadSite } from "../../lib/site.ts";
+import { absoluteUrl, noteUrl } from "../../lib/urls.ts";
 
 /** An Atom feed per gemeente (RFC 4287): its published notes, newest first; a correction updates its entry. */
-export const getStaticPaths = (() => Object.keys(getArchive().gemeenten).map((gemeente) => ({ params: { gemeente } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => [...(await loadSite()).input.gemeenten.keys()].map((gemeente) => ({ params: { gemeente } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ params, site }) => {
-  const profile = getArchive().gemeenten[params.gemeente!]!;
-  const notes = notesOf(profile.slug);
-  const url = (path: string) => absoluteUrl(site, path);
+export const GET: APIRoute = async ({ params }) => {
+  const site = await loadSite();
+  const profile = site.profile(params.gemeente!);
+  const notes = site.notesOf(profile.slug);
+  const url = (path: string) => absoluteUrl(site.input.siteUrl, path);
   const lastChange = (fm: (typeof notes)[number]["frontmatter"]) => fm.correcties?.at(-1)?.datum ?? fm.datum;
   const updated = notes.map((n) => lastChange(n.frontmatter)).sort().at(-1) ?? "2000-01-01";
   const entries = notes.map((note) => {

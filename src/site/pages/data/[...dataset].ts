@@ -1,12 +1,12 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { flattenDataset } from "../../../data/rows.ts";
 import type { Dataset } from "../../../data/schema.ts";
-import { getArchive } from "../../lib/archive.ts";
+import { loadSite } from "../../lib/site.ts";
 import { datasetFileKey } from "../../lib/page-keys.ts";
 
 /** Every dataset as open data: `/data/<gemeente>/<kwartaal>/<naam>.csv` and `.json`. */
-export const getStaticPaths = (() =>
-  Object.values(getArchive().datasets).flatMap((dataset) =>
+export const getStaticPaths = (async () =>
+  [...(await loadSite()).input.datasets.values()].flatMap((dataset) =>
     (["csv", "json"] as const).map((format) => ({ params: { dataset: `${dataset.key}.${format}` }, props: { dataset, format }, cacheKey: datasetFileKey(dataset) })),
   )) satisfies GetStaticPaths;
 

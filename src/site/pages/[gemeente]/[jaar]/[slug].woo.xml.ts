@@ -2,17 +2,18 @@ import type { APIRoute, GetStaticPaths } from "astro";
 import type { Note } from "../../../../content/load.ts";
 import { wooDocument } from "../../../../woo/diwoo.ts";
 import { xmlResponse } from "../../../../xml.ts";
-import { getArchive } from "../../../lib/archive.ts";
 import { wooRecordKey } from "../../../lib/page-keys.ts";
-import { hasPdf, wooContext } from "../../../lib/publication.ts";
+import { loadSite } from "../../../lib/site.ts";
 
 /** The Woo metadata (DiWoo) of a note's PDF, beside it: `/<gemeente>/<jaar>/<slug>.woo.xml`. */
-export const getStaticPaths = (() =>
-  Object.values(getArchive().notes)
-    .filter(hasPdf)
-    .map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note }, cacheKey: wooRecordKey(note) }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => {
+  const site = await loadSite();
+  return site.notes
+    .filter((note) => site.hasPdf(note))
+    .map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note }, cacheKey: wooRecordKey(site, note) }));
+}) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props, site }) => {
+export const GET: APIRoute = async ({ props }) => {
   const { note } = props as { note: Note };
-  return xmlResponse(wooDocument(note, wooContext(note, site)));
+  return xmlResponse(wooDocument(note, (await loadSite()).wooContext(note)));
 };

@@ -1,0 +1,59 @@
+import mdx from "@astrojs/mdx";
+import { unified } from "@astrojs/markdown-remark";
+import type { AstroInlineConfig } from "astro";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../paths.ts";
+import { cacheCompiledMdx } from "./plugins/cache-compiled-mdx.ts";
+import { footnoteLabels } from "./plugins/footnote-labels.ts";
+import { rehypeWrapSections } from "./plugins/rehype-wrap-sections.ts";
+import { remarkBindNote } from "./plugins/remark-bind-note.ts";
+import { remarkResolveReferences } from "./plugins/remark-resolve-references.ts";
+import { siteInput } from "./plugins/site-input.ts";
+
+/** What a site build or dev server is given: the input file (src/site/input.ts) and its folders. */
+export interface SiteOptions {
+  inputFile: string;
+  contentDir: string;
+  siteUrl: string;
+  /** Astro's root: a folder of this build's own, where Astro keeps its per-build state (`.astro/`). */
+  root: string;
+  /** Astro's cache: pages of the previous build, compiled MDX and the content store. */
+  cacheDir: string;
+  /** Where the pages go (a build only). */
+  outDir?: string;
+}
+
+/**
+ * Astro's whole configuration, as one value handed to `build()` or `dev()`: nothing is read from
+ * a config file or the environment.
+ */
+export function siteConfig(options: SiteOptions): AstroInlineConfig {
+  return {
+    configFile: false,
+    root: options.root,
+    srcDir: join(PACKAGE_ROOT, "src", "site"),
+    publicDir: join(PACKAGE_ROOT, "src", "site", "public"),
+    outDir: options.outDir,
+    cacheDir: options.cacheDir,
+    site: options.siteUrl,
+    trailingSlash: "always",
+    build: { format: "directory", inlineStylesheets: "always", concurrency: 4 },
+    devToolbar: { enabled: false },
+    // Pages whose code, MDX and cache key (src/site/lib/page-keys.ts) are unchanged are copied from
+    // the previous build in cacheDir instead of rendered again.
+    experimental: { incrementalBuild: true },
+    logLevel: "error",
+    markdown: {
+      processor: unified({
+        remarkPlugins: [
+          [remarkBindNote, { contentDir: options.contentDir }],
+          [remarkResolveReferences, { contentDir: options.contentDir }],
+        ],
+        rehypePlugins: [rehypeWrapSections],
+        remarkRehype: footnoteLabels,
+        smartypants: false,
+      }),
+    },
+    integrations: [mdx(), cacheCompiledMdx(join(options.cacheDir, "mdx")), siteInput(options)],
+  };
+}
