@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatEuro, formatFileSize, formatNumber, formatQuarter } from "../src/format/dutch.ts";
+import { formatDate, formatEuro, formatFileSize, formatNumber, formatQuarter } from "../../src/format/dutch.ts";
 
 describe("Dutch formatting", () => {
   it("groups thousands with dots and keeps the minus sign", () => {

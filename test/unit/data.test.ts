@@ -2,9 +2,9 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../src/data/load.ts";
-import type { Diagnostic } from "../src/errors.ts";
-import { REPO } from "./support/run.ts";
+import { loadDataset } from "../../src/data/load.ts";
+import type { Diagnostic } from "../../src/errors.ts";
+import { REPO } from "../support/run.ts";
 
 const SEED_001_TABLE = join(REPO, "data/raalte/2022-Q4/begroting-2022.json");
 

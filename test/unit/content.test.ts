@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BuildCache } from "../src/cache.ts";
-import { loadNotes, parseNote } from "../src/content/load.ts";
-import type { Diagnostic } from "../src/errors.ts";
+import { BuildCache } from "../../src/cache.ts";
+import { loadNotes, parseNote } from "../../src/content/load.ts";
+import type { Diagnostic } from "../../src/errors.ts";
 
 const place = { gemeente: "raalte", year: "2022", slug: "memo" };
 const frontmatter = `---

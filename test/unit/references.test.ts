@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { sourceProblems } from "../src/charts/check-spec.ts";
-import { checkArchive } from "../src/archive.ts";
-import { ChartSandbox } from "../src/charts/sandbox.ts";
-import { attributeProblem } from "../src/content/components.ts";
-import { svgProblem } from "../src/content/images.ts";
-import { datasetRefProblem, imageTarget, linkProblem, specRefProblem } from "../src/content/references.ts";
-import { cssString } from "../src/escape.ts";
-import { projectPaths } from "../src/paths.ts";
-import { MINI } from "./support/run.ts";
+import { sourceProblems } from "../../src/charts/check-spec.ts";
+import { checkArchive } from "../../src/archive.ts";
+import { ChartSandbox } from "../../src/charts/sandbox.ts";
+import { attributeProblem } from "../../src/content/components.ts";
+import { svgProblem } from "../../src/content/images.ts";
+import { datasetRefProblem, imageTarget, linkProblem, specRefProblem } from "../../src/content/references.ts";
+import { cssString } from "../../src/escape.ts";
+import { projectPaths } from "../../src/paths.ts";
+import { MINI } from "../support/run.ts";
 
 const note = { gemeente: "testdorp", year: "2022", slug: "memo-q2" };
 
@@ -97,7 +97,7 @@ describe("the chart sandbox", () => {
       title: "Test",
       note: "content/testdorp/2022/memo-q2.mdx",
     });
-    const sandbox = new ChartSandbox({ threads: 1, limits: { seconds: 3, memoryMb: 128 } });
+    const sandbox = new ChartSandbox({ threads: 1, limits: { seconds: 2, memoryMb: 128 } });
     try {
       const started = performance.now();
       const [slow, hungry, fine] = await sandbox.runAll([
@@ -105,8 +105,8 @@ describe("the chart sandbox", () => {
         { kind: "render", job: job([{ impute: "clienten", key: "maand", keyvals: { start: 0, stop: 50_000_000 }, groupby: ["jaar"] }]) },
         { kind: "render", job: job([]) },
       ]);
-      expect(slow).toEqual({ error: expect.stringContaining("duurde langer dan 3 seconden") });
-      expect(hungry).toEqual({ error: expect.stringMatching(/meer dan 128 MB geheugen|duurde langer dan 3 seconden/) });
+      expect(slow).toEqual({ error: expect.stringContaining("duurde langer dan 2 seconden") });
+      expect(hungry).toEqual({ error: expect.stringMatching(/meer dan 128 MB geheugen|duurde langer dan 2 seconden/) });
       expect(fine).toMatchObject({ result: { title: "Test" } });
       expect(performance.now() - started).toBeLessThan(20_000);
     } finally {

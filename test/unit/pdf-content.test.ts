@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countUntagged, wrapUntagged } from "../src/pdf/artifacts.ts";
-import { parseContentStream } from "../src/pdf/content-stream.ts";
-import { loadPdf, savePdf } from "../src/pdf/document.ts";
-import { tagPageContent } from "../src/pdf/page-content.ts";
-import { openPdf, untaggedDrawingOperators } from "./support/pdfjs.ts";
-import { smallTaggedPdf } from "./support/small-pdf.ts";
+import { countUntagged, wrapUntagged } from "../../src/pdf/artifacts.ts";
+import { parseContentStream } from "../../src/pdf/content-stream.ts";
+import { loadPdf, savePdf } from "../../src/pdf/document.ts";
+import { tagPageContent } from "../../src/pdf/page-content.ts";
+import { openPdf, untaggedDrawingOperators } from "../support/pdfjs.ts";
+import { smallTaggedPdf } from "../support/small-pdf.ts";
 
 const bytes = (text: string) => Buffer.from(text, "latin1");
 const wrapped = (text: string) => Buffer.from(wrapUntagged(bytes(text), parseContentStream(bytes(text)))).toString("latin1");
