@@ -1,5 +1,9 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { KIND_NAMES as KINDS } from "../src/content/kinds.ts";
+import type { DatasetSource } from "../src/data/schema.ts";
+import { formatEuro } from "../src/format/dutch.ts";
+import { slugify } from "../src/schema.ts";
 
 /** Text with nota's inline components, kept abstract so it can be written as MDX and as plain Markdown. */
 export type Inline = string | { bedrag: number } | { getal: number } | { datum: string } | { voetnoot: number };
@@ -24,39 +28,12 @@ export interface SyntheticNote {
   footnotes: string[];
 }
 
-export interface TimeSeries {
-  type: "tijdreeks";
-  titel: string;
-  eenheid: string;
-  kolommen: Record<string, string>;
-  x: string;
-  y: string;
-  reeks?: string;
-  rijen: Record<string, number | string>[];
-}
-
-export interface TableRow {
-  label: string;
-  waarden: Record<string, number>;
-}
-
-export interface Table {
-  type: "tabel";
-  titel: string;
-  eenheid: string;
-  kolommen: { id: string; label: string; verschil?: [string, string] }[];
-  groepen: { label?: string; soort?: "baten" | "lasten"; rijen: TableRow[]; totaal?: TableRow }[];
-  saldo?: { label: string; van: string; min: string; waarden: Record<string, number> };
-}
-
-export interface KeyFigures {
-  type: "kerncijfers";
-  titel: string;
-  eenheid: string;
-  cijfers: { id: string; label: string; waarde: number; eenheid: string; peildatum?: string }[];
-}
-
-export type SyntheticDataset = TimeSeries | Table | KeyFigures;
+/** A dataset as its JSON file is written (src/data/schema.ts). */
+export type SyntheticDataset = DatasetSource;
+type Typed<T extends SyntheticDataset["type"]> = Extract<SyntheticDataset, { type: T }>;
+export type TimeSeries = Typed<"tijdreeks">;
+export type Table = Typed<"tabel">;
+export type KeyFigures = Typed<"kerncijfers">;
 
 export interface SyntheticArchive {
   root: string;
@@ -65,7 +42,6 @@ export interface SyntheticArchive {
   profiles: Map<string, { naam: string }>;
 }
 
-const KINDS = ["memo", "informatienota", "raadsinformatiebrief", "bijlage", "presentatie"] as const;
 const FIRST_YEAR = 2015;
 const YEARS = 10;
 
@@ -98,7 +74,6 @@ const TITLES = {
   raadsinformatiebrief: ["verwachte overschrijding", "ontwikkeling uitgaven", "voortgang"],
   presentatie: ["in beeld:", "toelichting op"],
 } as const;
-const EURO = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 const TOPICS = ["jeugdhulp", "Wmo-begeleiding", "huishoudelijke hulp", "leerlingenvervoer", "schuldhulpverlening", "beschermd wonen", "participatie"];
 const WETHOUDERS = ["Toeter", "De Vries", "Bakker", "Visser", "Mulder", "Van den Berg", "Kok"];
 const CARE_FORMS = [
@@ -326,7 +301,7 @@ function makeNote(random: Random, plan: NotePlan): SyntheticNote {
     status: kind === "presentatie" ? "gepubliceerd" : "verzonden",
   };
   if (kind !== "bijlage") frontmatter.aan = `de gemeenteraad van ${profile.naam}`;
-  const summary = `In het ${q}e kwartaal van ${year} hadden ${lastClients} inwoners van ${profile.naam} een lopend traject ${topic}. De verwachte uitgaven voor ${year} zijn ${EURO.format(spendingForecast).replace(/\u00a0/g, " ")}.`;
+  const summary = `In het ${q}e kwartaal van ${year} hadden ${lastClients} inwoners van ${profile.naam} een lopend traject ${topic}. De verwachte uitgaven voor ${year} zijn ${formatEuro(Math.round(spendingForecast))}.`;
   if (kind === "memo") {
     frontmatter.kernboodschap = summary;
     frontmatter.reeks = `${slugify(topic)}-sturingsinformatie`;
@@ -405,7 +380,7 @@ function clientSeries(random: Random, scale: number, year: number, q: number, to
   };
 }
 
-function yearSeries(random: Random, year: number, years: number, eenheid: string, titel: string, start: number, spread: number): TimeSeries {
+function yearSeries(random: Random, year: number, years: number, eenheid: TimeSeries["eenheid"], titel: string, start: number, spread: number): TimeSeries {
   let value = start;
   const rijen = Array.from({ length: years }, (_, i) => {
     if (i > 0) value = Math.round(value * (1 + (random.int(-30, 100) / 100) * spread));
@@ -503,15 +478,6 @@ function toMdx(note: SyntheticNote): string {
   const frontmatter = Object.entries(note.frontmatter).map(([field, value]) => `${field}: ${JSON.stringify(value)}`);
   const footnotes = note.footnotes.map((text, i) => `[^${i + 1}]: ${text}`);
   return `---\n${frontmatter.join("\n")}\n---\n\n${[...body, ...footnotes].join("\n\n")}\n`;
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
 }
 
 function pad(value: number, width = 2): string {

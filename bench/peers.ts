@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { checkArchive, renderCharts } from "../src/archive.ts";
+import { formatDate, formatEuro, formatNumber, formatValue } from "../src/format/dutch.ts";
 import { projectPaths } from "../src/paths.ts";
 import type { Block, Inline, SyntheticArchive, SyntheticDataset, SyntheticNote } from "./generate.ts";
 
@@ -119,28 +120,15 @@ export async function runPeer(peer: Peer, notes: { id: string; markdown: string 
   return (performance.now() - start) / 1000;
 }
 
-const integer = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2 });
-const euro = (value: number) =>
-  new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: Number.isInteger(value) ? 0 : 2 }).format(value).replace(/\u00a0/g, " ");
-const longDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const date = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
-
-function formatValue(value: number, unit: string): string {
-  if (unit === "euro") return euro(value);
-  if (unit === "procent") return `${decimal.format(value)}%`;
-  return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
-}
-
 function toMarkdown(note: SyntheticNote, archive: SyntheticArchive, svg: (block: Block) => string): string {
   const dataset = (key: string): SyntheticDataset => archive.datasets.get(key)!;
   const inline = (parts: Inline[]) =>
     parts
       .map((part) => {
         if (typeof part === "string") return part;
-        if ("bedrag" in part) return euro(part.bedrag);
-        if ("getal" in part) return integer.format(part.getal);
-        if ("datum" in part) return date(part.datum);
+        if ("bedrag" in part) return formatEuro(part.bedrag);
+        if ("getal" in part) return formatNumber(part.getal);
+        if ("datum" in part) return formatDate(part.datum);
         return `[^${part.voetnoot}]`;
       })
       .join("");
@@ -155,13 +143,13 @@ function toMarkdown(note: SyntheticNote, archive: SyntheticArchive, svg: (block:
         const data = dataset(block.dataset);
         const figure = data.type === "kerncijfers" ? data.cijfers.find((c) => c.id === block.id)! : undefined;
         if (!figure) throw new Error(`no key figure '${block.id}' in ${block.dataset}`);
-        return `**${formatValue(figure.waarde, figure.eenheid)}** ${figure.label}${figure.peildatum ? ` op ${date(figure.peildatum)}` : ""}`;
+        return `**${formatValue(figure.waarde, figure.eenheid ?? data.eenheid)}** ${figure.label}${figure.peildatum ? ` op ${formatDate(String(figure.peildatum))}` : ""}`;
       }
       case "kader": return [`**${block.title}**`, ...block.paragraphs.map(inline)].map((p) => `> ${p}`).join("\n>\n");
     }
   });
   const profile = archive.profiles.get(note.gemeente)!;
-  const meta = [`title: ${JSON.stringify(note.frontmatter.titel)}`, `author: ${JSON.stringify(`Gemeente ${profile.naam}`)}`, `date: ${JSON.stringify(date(note.frontmatter.datum))}`, "lang: nl"];
+  const meta = [`title: ${JSON.stringify(note.frontmatter.titel)}`, `author: ${JSON.stringify(`Gemeente ${profile.naam}`)}`, `date: ${JSON.stringify(formatDate(note.frontmatter.datum))}`, "lang: nl"];
   const footnotes = note.footnotes.map((text, i) => `[^${i + 1}]: ${text}`);
   return `---\n${meta.join("\n")}\n---\n\n${[...body, ...footnotes].join("\n\n")}\n`;
 }

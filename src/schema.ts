@@ -9,6 +9,18 @@ export { z };
 /** The patterns of nota's names, each in one place: `2022-Q2`, `memo-q2`. */
 export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A note's id: `raalte/2022/memo-q2`. */
+export const NOTE_ID_PATTERN = new RegExp(`^${inner(SLUG_PATTERN)}/\\d{4}/${inner(SLUG_PATTERN)}$`);
+
+/** A pattern's body without its anchors, to build a larger pattern from it. */
+export function inner(pattern: RegExp): string {
+  return pattern.source.replace(/^\^|\$$/g, "");
+}
+
+/** A URL segment for a text as the griffie writes it: `Sociaal domein` → `sociaal-domein`. */
+export function slugify(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
 
 /** A date as `YYYY-MM-DD`; YAML parsers that turn it into a Date (Astro's) get it back as text. */
 export const isoDate = z.preprocess(

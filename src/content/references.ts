@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { QUARTER_PATTERN, SLUG_PATTERN } from "../schema.ts";
+import { inner, QUARTER_PATTERN, SLUG_PATTERN } from "../schema.ts";
 import type { Note } from "./load.ts";
 
 // The one place that decides what a note may reference: its datasets, its chart specs, its
@@ -7,7 +7,7 @@ import type { Note } from "./load.ts";
 
 type NotePlace = Pick<Note, "gemeente" | "year">;
 
-const DATASET_REF = new RegExp(`^(?:${QUARTER_PATTERN.source.slice(1, -1)}/)?${SLUG_PATTERN.source.slice(1, -1)}$`);
+const DATASET_REF = new RegExp(`^(?:${inner(QUARTER_PATTERN)}/)?${inner(SLUG_PATTERN)}$`);
 
 /** `clienten` or `2021-Q4/clienten`; anything else (a path, `..`) is refused. */
 export function datasetRefProblem(ref: string): string | undefined {

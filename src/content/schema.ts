@@ -1,4 +1,4 @@
-import { isoDate, localMoment, quarterId, z } from "../schema.ts";
+import { inner, isoDate, localMoment, QUARTER_PATTERN, quarterId, SLUG_PATTERN, z } from "../schema.ts";
 import { KIND_NAMES } from "./kinds.ts";
 
 /** The decision of the college that adopted a note (seed 003: attendance, beslispunten). */
@@ -37,7 +37,7 @@ export const frontmatterSchema = z
     kernboodschap: z.string().min(1).optional(),
     samenvatting: z.string().min(1).optional(),
     /** A bijlage names the note it belongs to, as `<year>/<slug>` of the same gemeente. */
-    bij: z.string().regex(/^\d{4}\/[a-z0-9-]+$/, { error: "verwacht <jaar>/<slug> van de hoofdnotitie" }).optional(),
+    bij: z.string().regex(new RegExp(`^\\d{4}/${inner(SLUG_PATTERN)}$`), { error: "verwacht <jaar>/<slug> van de hoofdnotitie" }).optional(),
     /** The fixed sections of an informatienota; a missing one reads "Niet van toepassing." */
     paragrafen: z
       .object({
@@ -75,7 +75,7 @@ export const frontmatterSchema = z
       if (correctie.datum < previous) ctx.addIssue({ code: "custom", path: ["correcties", i, "datum"], message: `deze correctie ligt vóór ${i === 0 ? "de datum van de notitie" : "de vorige correctie"} (${previous})` });
     });
     // Only when both are well-formed: a bad datum or kwartaal is reported by itself.
-    if (/^\d{4}-\d\d-\d\d$/.test(note.datum) && /^\d{4}-Q[1-4]$/.test(note.kwartaal) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
+    if (/^\d{4}-\d\d-\d\d$/.test(note.datum) && QUARTER_PATTERN.test(note.kwartaal) && note.kwartaal.slice(0, 4) > note.datum.slice(0, 4)) {
       ctx.addIssue({ code: "custom", path: ["kwartaal"], message: "het kwartaal ligt na de datum van de notitie" });
     }
   });

@@ -88,6 +88,8 @@ const keyFigures = z
 export const datasetSchema = z.discriminatedUnion("type", [timeSeries, table, keyFigures]);
 
 export type DatasetContent = z.output<typeof datasetSchema>;
+/** A dataset as its JSON file may be written: defaults left out. */
+export type DatasetSource = z.input<typeof datasetSchema>;
 export type TimeSeries = z.output<typeof timeSeries>;
 export type Table = z.output<typeof table>;
 export type KeyFigures = z.output<typeof keyFigures>;

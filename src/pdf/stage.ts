@@ -6,6 +6,7 @@ import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
+import { noteUrl } from "../publication/addresses.ts";
 import type { BrowserSession } from "./browser.ts";
 import { srgbProfile } from "./output-intent.ts";
 import { renderPdfs, type PdfJob } from "./render.ts";
@@ -20,7 +21,7 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
   const mark = archive.publication.get(note.id)?.mark;
   return {
     id: note.id,
-    page: `/${note.id}/`,
+    page: noteUrl(note),
     outFile: pdfPath(siteDir, note),
     // A concept's PDF says what it is in its title too, not only on the page.
     title: mark ? `${mark.label} — ${note.frontmatter.titel}` : note.frontmatter.titel,

@@ -1,5 +1,6 @@
 import { copyFile, cp, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { inner, NOTE_ID_PATTERN } from "../schema.ts";
 
 // The published archive as a later build finds it. A gemeente's part of it is `/<gemeente>/`
 // and `/data/<gemeente>/`; everything else (home page, search, sitemaps, assets) is shared.
@@ -10,12 +11,15 @@ export interface Published {
   pdfs: Set<string>;
 }
 
+const PUBLISHED_PAGE = new RegExp(`^(${inner(NOTE_ID_PATTERN)})/index\\.html$`);
+const PUBLISHED_PDF = new RegExp(`^(${inner(NOTE_ID_PATTERN)})\\.pdf$`);
+
 export async function readPublished(out: string): Promise<Published> {
   const published: Published = { pages: new Set(), pdfs: new Set() };
   const files = await readdir(out, { recursive: true }).catch(() => [] as string[]);
   for (const file of files) {
-    const page = /^([a-z0-9-]+\/\d{4}\/[a-z0-9-]+)\/index\.html$/.exec(file);
-    const pdf = /^([a-z0-9-]+\/\d{4}\/[a-z0-9-]+)\.pdf$/.exec(file);
+    const page = PUBLISHED_PAGE.exec(file);
+    const pdf = PUBLISHED_PDF.exec(file);
     if (page) published.pages.add(page[1]!);
     if (pdf) published.pdfs.add(pdf[1]!);
   }

@@ -6,7 +6,7 @@ import { escapeXml } from "../escape.ts";
 import { formatDate } from "../format/dutch.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { pdfPath } from "../pdf/stage.ts";
-import { earlierPagePath, earlierPdfPath } from "../publication/addresses.ts";
+import { earlierPagePath, earlierPdfPath, notePdfUrl, noteUrl } from "../publication/addresses.ts";
 import { formatDay } from "../publication/moment.ts";
 import type { NotePlan } from "../publication/plan.ts";
 import { recordVersion, registeredPage, registeredPdf } from "../publication/register.ts";
@@ -68,7 +68,7 @@ async function write(file: string, data: string | Uint8Array): Promise<void> {
  * PDF, and left out of the search index (which holds current versions only).
  */
 export function replacedPage(html: string, version: { id: string; versie: number; gepubliceerd: string; current: number; vervangen: string; reden: string }): string {
-  const current = `/${version.id}/`;
+  const current = noteUrl(version);
   const notice = `<div class="vervangen-versie" role="note"><p><strong>Dit is versie ${version.versie}, gepubliceerd op ${formatDay(new Date(version.gepubliceerd))}. Op ${formatDate(version.vervangen)} is deze versie vervangen door een correctie:</strong> ${escapeXml(version.reden)}</p><p><a href="${current}">Lees de huidige versie (versie ${version.current})</a>. De cijfers om te downloaden horen bij de huidige versie.</p></div>`;
   const style = `<style>.vervangen-versie{border:3px solid var(--kleur-accent,#c2410c);background:var(--kleur-vlak,#f3f4f6);padding:.25rem 1.25rem;margin:0 0 1.5rem;max-width:calc(var(--maat,46rem) + 2.5rem)}</style>`;
   return html
@@ -76,7 +76,7 @@ export function replacedPage(html: string, version: { id: string; versie: number
     .replace("</head>", `<link rel="canonical" href="${current}">${style}</head>`)
     .replace(/(<main\b[^>]*>)/, `$1${notice}`)
     .replaceAll(` data-pagefind-body`, "")
-    .replaceAll(`href="/${version.id}.pdf"`, `href="/${earlierPdfPath(version.id, version.versie)}"`);
+    .replaceAll(`href="${notePdfUrl(version)}"`, `href="/${earlierPdfPath(version.id, version.versie)}"`);
 }
 
 /**

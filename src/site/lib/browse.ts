@@ -1,5 +1,6 @@
 import { KIND_NAMES, KINDS } from "../../content/kinds.ts";
 import type { Note } from "../../content/load.ts";
+import { slugify } from "../../schema.ts";
 
 /** Notes grouped year → quarter, newest first, as the archive pages list them. */
 export function groupByYearAndQuarter(notes: Note[]): [string, [string, Note[]][]][] {
@@ -21,11 +22,6 @@ export interface Facet {
   slug: string;
   label: string;
   notes: Note[];
-}
-
-/** A URL segment for a topic as the griffie writes it: `Sociaal domein` → `sociaal-domein`. */
-export function slugify(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
 /** The kinds that occur among the notes, in the order of the kinds table. */

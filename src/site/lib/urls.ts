@@ -1,11 +1,10 @@
 import type { Dataset } from "../../data/schema.ts";
 import type { Note } from "../../content/load.ts";
-import { earlierPagePath, earlierPdfPath } from "../../publication/addresses.ts";
+import { earlierPagePath, earlierPdfPath, notePdfUrl, noteUrl } from "../../publication/addresses.ts";
+
+export { notePdfUrl, noteUrl };
 
 // Every address on the site, in one place.
-
-export const noteUrl = (note: Pick<Note, "id">) => `/${note.id}/`;
-export const notePdfUrl = (note: Pick<Note, "id">) => `/${note.id}.pdf`;
 
 /** An earlier version of a corrected note: its own page and signed PDF. */
 export const earlierVersionUrl = (note: Pick<Note, "id">, versie: number) => `/${earlierPagePath(note.id, versie)}`;
