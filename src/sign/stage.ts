@@ -96,7 +96,7 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
 
 /** The code that makes a signature: a change to it (or to its packages) makes cached signed PDFs stale. */
 const SIGNING_CODE = ["sign/sign-pdf.ts", "sign/placeholder.ts", "sign/cms.ts", "sign/tsa.ts", "pdf/document.ts", "pdf/structure-tree.ts"];
-const SIGNING_PACKAGES = ["@signpdf/signpdf", "pkijs", "asn1js", "pdf-lib"];
+const SIGNING_PACKAGES = ["pkijs", "asn1js", "pdf-lib"];
 
 /**
  * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
