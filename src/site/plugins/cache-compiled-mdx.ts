@@ -1,13 +1,14 @@
+import { join } from "node:path";
 import type { AstroIntegration } from "astro";
 import type { Plugin, TransformResult } from "vite";
 import { BuildCache, codeFingerprint, sha256 } from "../../cache.ts";
+import { PACKAGE_ROOT } from "../../paths.ts";
 
 /** The name under which @astrojs/mdx registers its compiler with Vite. */
 const MDX_COMPILER = "@mdx-js/rolldown";
 
-/** What a note's compiled module depends on besides its own text and path. */
-const PIPELINE_PACKAGES = ["astro", "@astrojs/mdx", "@astrojs/markdown-remark", "@mdx-js/mdx"];
-const PIPELINE_CODE = ["site/plugins/remark-bind-note.ts", "site/plugins/remark-resolve-references.ts", "site/plugins/rehype-wrap-sections.ts", "site/plugins/footnote-labels.ts", "content/components.ts", "content/references.ts"];
+/** Where the markdown pipeline is put together: a note's compiled module depends on the code it reaches. */
+const PIPELINE = join(PACKAGE_ROOT, "astro.config.mjs");
 
 type Transform = (this: unknown, code: string, id: string, ...rest: unknown[]) => Promise<TransformResult | null | undefined>;
 
@@ -39,7 +40,7 @@ function cachingPlugin(cache: BuildCache): Plugin {
       const sourcemap = String(config.build.sourcemap);
       transform.handler = async function (this: unknown, code: string, id: string, ...rest: unknown[]) {
         compiledNotes = true;
-        const key = sha256("mdx", await codeFingerprint(PIPELINE_CODE, PIPELINE_PACKAGES), sourcemap, id, code);
+        const key = sha256("mdx", await codeFingerprint(PIPELINE), sourcemap, id, code);
         const hit = await cache.get(key);
         if (hit) return JSON.parse(hit.toString("utf8")) as TransformResult;
         const result = await compile.call(this, code, id, ...rest);
