@@ -68,26 +68,28 @@ export function readPkcs12(der: Uint8Array, passphrase: string): Pkcs12Contents 
   if (pfx.macData && !macMatches(pfx.macData, authenticatedSafe, passphrase)) throw new Pkcs12Error("onjuist wachtwoord voor het PKCS#12-bestand");
 
   const contents: Pkcs12Contents = { keys: [], certificates: [] };
-  for (const safe of safes) {
-    const bags = safe.contentType === OID.encryptedData ? decryptContent(new pkijs.EncryptedData({ schema: safe.content }).encryptedContentInfo, passphrase) : safe.contentType === OID.data ? (safe.content as asn1js.OctetString).getValue() : undefined;
-    if (!bags) continue;
-    for (const bag of pkijs.SafeContents.fromBER(bags).safeBags) {
-      if (bag.bagId === OID.shroudedKeyBag) {
-        const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-        const pkcs8 = decrypt(shrouded.encryptionAlgorithm, shrouded.encryptedData.getValue(), passphrase);
-        contents.keys.push(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }));
-      } else if (bag.bagId === OID.certBag) {
-        const certBag = bag.bagValue as pkijs.CertBag;
-        if (certBag.certId === OID.x509Certificate) contents.certificates.push(new X509Certificate(Buffer.from((certBag.certValue as asn1js.OctetString).getValue())));
-      }
+  for (const bag of safes.flatMap((safe) => safeBags(safe, passphrase))) {
+    if (bag.bagId === OID.shroudedKeyBag) {
+      const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
+      const pkcs8 = decrypt(shrouded.encryptionAlgorithm, shrouded.encryptedData.getValue(), passphrase);
+      contents.keys.push(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }));
+    } else if (bag.bagId === OID.certBag) {
+      const certBag = bag.bagValue as pkijs.CertBag;
+      if (certBag.certId === OID.x509Certificate) contents.certificates.push(new X509Certificate(Buffer.from((certBag.certValue as asn1js.OctetString).getValue())));
     }
   }
   return contents;
 }
 
-function decryptContent(info: pkijs.EncryptedContentInfo, passphrase: string): ArrayBuffer {
-  const plain = decrypt(info.contentEncryptionAlgorithm, info.getEncryptedContent(), passphrase);
-  return plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.byteLength) as ArrayBuffer;
+/** The bags of one safe: plain (Data) or encrypted with the passphrase (EncryptedData). */
+function safeBags(safe: pkijs.ContentInfo, passphrase: string): pkijs.SafeBag[] {
+  if (safe.contentType === OID.data) return pkijs.SafeContents.fromBER((safe.content as asn1js.OctetString).getValue()).safeBags;
+  if (safe.contentType === OID.encryptedData) {
+    const info = new pkijs.EncryptedData({ schema: safe.content }).encryptedContentInfo;
+    return pkijs.SafeContents.fromBER(new Uint8Array(decrypt(info.contentEncryptionAlgorithm, info.getEncryptedContent(), passphrase))).safeBags;
+  }
+  // A safe encrypted to a public key (EnvelopedData) needs a key nota does not have.
+  return [];
 }
 
 /** The MAC over the authenticated safe, keyed with the PKCS#12 KDF: a wrong passphrase fails here. */
