@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { moduleGraph, readModule } from "./module-graph.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
@@ -43,18 +44,37 @@ export class BuildCache {
 const fingerprints = new Map<string, Promise<string>>();
 
 /**
- * A fingerprint of the code behind a cached product: source files under `src/` and the versions
- * of the packages doing the work. When either changes, the entries made with the old code are stale.
+ * A fingerprint of the code behind a cached product: every nota file the entry modules reach at
+ * run time (src/module-graph.ts), and the versions of the packages those files import, with the
+ * packages each of them depends on directly. When any of it changes, entries made with the old
+ * code are stale. Computed once per process.
  */
-export function codeFingerprint(sources: string[], packages: string[]): Promise<string> {
-  const id = JSON.stringify([sources, packages]);
+export function codeFingerprint(...entries: (string | URL)[]): Promise<string> {
+  const id = JSON.stringify(entries.map(String));
   let fingerprint = fingerprints.get(id);
   if (!fingerprint) {
-    fingerprint = Promise.all([
-      ...packages.map((name) => readFile(join(PACKAGE_ROOT, "node_modules", name, "package.json"), "utf8").then((json) => `${name}@${(JSON.parse(json) as { version: string }).version}`)),
-      ...sources.map((file) => readFile(join(PACKAGE_ROOT, "src", file))),
-    ]).then((parts) => sha256(...parts));
+    fingerprint = moduleGraph(entries).then(async ({ files, packages }) =>
+      sha256(
+        ...(await Promise.all(packages.map(packageVersions))).flat(),
+        ...(await Promise.all(files.map(async (file) => `${relative(PACKAGE_ROOT, file)}\0${(await readModule(file)).text}`))),
+      ),
+    );
     fingerprints.set(id, fingerprint);
   }
   return fingerprint;
+}
+
+/** `name@version` of a package and of the packages it depends on, as installed beside it. */
+async function packageVersions(name: string): Promise<string[]> {
+  const dir = join(PACKAGE_ROOT, "node_modules", name);
+  const manifest = await readManifest(dir);
+  const dependencies = Object.keys(manifest.dependencies ?? {}).map(async (dependency) => {
+    const installed = await readManifest(join(dir, "node_modules", dependency)).catch(() => readManifest(join(PACKAGE_ROOT, "node_modules", dependency)).catch(() => undefined));
+    return `${dependency}@${installed?.version ?? "ontbreekt"}`;
+  });
+  return [`${name}@${manifest.version}`, ...(await Promise.all(dependencies))];
+}
+
+async function readManifest(dir: string): Promise<{ version: string; dependencies?: Record<string, string> }> {
+  return JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
 }

@@ -3,7 +3,7 @@ import type { Dataset } from "../data/schema.ts";
 import type { Diagnostic } from "../errors.ts";
 import type { Profile } from "../profiles/schema.ts";
 import type { ChartSpec, CompiledChart } from "./compile.ts";
-import type { ChartSandbox } from "./sandbox.ts";
+import { SANDBOX_CHILD, type ChartSandbox } from "./sandbox.ts";
 
 /** One chart to compile: what `compileChart` takes, and the note that asked for it first (for messages). */
 export interface ChartJob {
@@ -14,11 +14,9 @@ export interface ChartJob {
   note: string;
 }
 
-/** The code that shapes a chart's SVG and text alternative: a change to it invalidates every chart. */
-const CHART_CODE = ["charts/compile.ts", "charts/describe.ts", "charts/theme.ts", "charts/check-spec.ts", "data/rows.ts", "format/dutch.ts"];
-
+/** The code that shapes a chart's SVG and text alternative, run in the sandbox: a change to it invalidates every chart. */
 export function chartCodeVersion(): Promise<string> {
-  return codeFingerprint(CHART_CODE, ["vega", "vega-lite", "vega-interpreter"]);
+  return codeFingerprint(SANDBOX_CHILD);
 }
 
 /**

@@ -14,7 +14,7 @@ export type SandboxOutcome = { result: CompiledChart | null } | { error: string 
 export const CHART_LIMITS = { seconds: 20, memoryMb: 512 };
 type Limits = typeof CHART_LIMITS;
 
-const CHILD = fileURLToPath(new URL("./sandbox-child.ts", import.meta.url));
+export const SANDBOX_CHILD = fileURLToPath(new URL("./sandbox-child.ts", import.meta.url));
 
 /**
  * Every spec is checked and every chart drawn in a process of its own: with a memory limit, no
@@ -63,7 +63,7 @@ export class ChartSandbox {
   }
 
   private start(): ChildProcess {
-    return fork(CHILD, [], {
+    return fork(SANDBOX_CHILD, [], {
       env: {},
       execArgv: [`--max-old-space-size=${this.limits.memoryMb}`, "--permission", `--allow-fs-read=${PACKAGE_ROOT}`],
       serialization: "advanced",

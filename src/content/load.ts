@@ -36,10 +36,6 @@ const YAML_ERRORS: Record<string, string> = {
   TAB_AS_INDENT: "spring in met spaties, niet met tabs",
 };
 
-/** The code that reads and checks a note: a change to it (or to its packages) makes kept notes stale. */
-const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "content/references.ts", "schema.ts", "files.ts"];
-const NOTE_PACKAGES = ["yaml", "zod", "remark-parse", "remark-mdx", "remark-gfm"];
-
 /**
  * Finds every note under `content/`, for the gemeenten that have a profile. With a cache, a note
  * whose text and place are unchanged since it last passed its checks is taken from there.
@@ -72,7 +68,7 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
     }
     const text = await readSource(join(contentDir, path), root, diagnostics, "nota:pad");
     if (text === undefined) continue;
-    const key = cache && sha256("notitie", await codeFingerprint(NOTE_CODE, NOTE_PACKAGES), file, text);
+    const key = cache && sha256("notitie", await codeFingerprint(import.meta.url), file, text);
     const kept = key && (await cache!.get(key));
     if (kept) {
       notes.push(JSON.parse(kept.toString("utf8")) as Note);

@@ -32,14 +32,6 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
   };
 }
 
-/** The code that turns a page into a PDF: a change to it (or to its packages) makes cached PDFs stale. */
-const PDF_CODE = [
-  "pdf/render.ts", "pdf/browser.ts", "pdf/document.ts", "pdf/stage.ts", "pdf/archival.ts", "pdf/artifacts.ts", "pdf/content-stream.ts",
-  "pdf/fonts.ts", "pdf/metadata.ts", "pdf/output-intent.ts", "pdf/page-content.ts", "pdf/streams.ts", "pdf/structure.ts", "pdf/structure-tree.ts", "pdf/word-spaces.ts",
-  "site/plugins/footnote-labels.ts",
-];
-const PDF_PACKAGES = ["puppeteer-core", "pdf-lib"];
-
 /**
  * Prints the notes from the built site in `siteDir`, with one browser for all of them. A note
  * whose page (with its inline styles, chart SVG and asset names) is unchanged since an earlier
@@ -58,8 +50,8 @@ export interface PdfStage {
 export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser }: PdfStage): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
-  // The output intent's ICC profile is part of every PDF: another profile makes them stale too.
-  const version = sha256(await codeFingerprint(PDF_CODE, PDF_PACKAGES), await srgbProfile());
+  // The code that turns a page into a PDF, and the output intent's ICC profile that is part of every PDF.
+  const version = sha256(await codeFingerprint(import.meta.url), await srgbProfile());
   for (const note of notes) {
     const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);

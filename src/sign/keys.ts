@@ -1,10 +1,10 @@
-import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import type { KeyObject, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import forge from "node-forge";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import type { Profile } from "../profiles/schema.ts";
+import { Pkcs12Error, readPkcs12, type Pkcs12Contents } from "./pkcs12.ts";
 import { TEST_MARK } from "./test-pki.ts";
 
 /** A gemeente's signing key with its certificate chain, signer first. */
@@ -17,29 +17,25 @@ export interface SigningKey {
 }
 
 /**
- * Opens a PKCS#12 file with its passphrase (node-forge decodes the container; Node's crypto
- * holds the key). Errors name the gemeente and the file, never the passphrase.
+ * Opens a PKCS#12 file with its passphrase (src/sign/pkcs12.ts). Errors name the gemeente and
+ * the file, never the passphrase.
  */
 export async function openPkcs12(profile: Profile, file: string, passphrase: string): Promise<SigningKey> {
   const fail = (message: string): never => {
     throw new NotaError([{ file, origin: "nota:certificaat", field: "certificaat.pkcs12", message: `gemeente ${profile.naam}: ${message}` }]);
   };
   const der = await readFile(file).catch(() => fail("PKCS#12-bestand niet gevonden of niet leesbaar"));
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let contents: Pkcs12Contents;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary"))), passphrase);
+    contents = readPkcs12(der, passphrase);
   } catch (error) {
-    return fail(/MAC|password/i.test((error as Error).message) ? "onjuist wachtwoord voor het PKCS#12-bestand" : "geen geldig PKCS#12-bestand");
+    return fail(error instanceof Pkcs12Error ? error.message : "geen geldig PKCS#12-bestand");
   }
-  const keyBag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0];
-  if (!keyBag?.key) return fail("het PKCS#12-bestand bevat geen privésleutel");
-  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
-  const certificates = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
-    .filter((bag) => bag.cert)
-    .map((bag) => new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert!)).getBytes(), "binary")));
-  const certificate = certificates.find((c) => c.checkPrivateKey(privateKey));
+  const privateKey = contents.keys[0];
+  if (!privateKey) return fail("het PKCS#12-bestand bevat geen privésleutel");
+  const certificate = contents.certificates.find((c) => c.checkPrivateKey(privateKey));
   if (!certificate) return fail("geen certificaat bij de privésleutel in het PKCS#12-bestand");
-  const chain = [certificate, ...certificates.filter((c) => c !== certificate)];
+  const chain = [certificate, ...contents.certificates.filter((c) => c !== certificate)];
   return { gemeente: profile.slug, file, privateKey, certificate, chain };
 }
 

@@ -4,7 +4,11 @@ import { StructureTree, textString } from "../pdf/structure-tree.ts";
 
 /** Room for the CMS: a chain of certificates, the signature and a timestamp token. */
 export const SIGNATURE_BYTES = 16_384;
-const BYTE_RANGE_PLACEHOLDER = "**********";
+const BYTE_RANGE_NAME = "**********";
+
+/** The placeholders as pdf-lib writes them: sign-pdf.ts finds them and overwrites them in place. */
+export const BYTE_RANGE_PLACEHOLDER = new RegExp(String.raw`\[\s*0(?:\s+/${BYTE_RANGE_NAME.replace(/\*/g, "\\*")}){3}\s*\]`, "g");
+export const CONTENTS_PLACEHOLDER = new RegExp(`<0{${SIGNATURE_BYTES * 2}}>`, "g");
 
 export interface SignatureFields {
   reason: string;
@@ -17,7 +21,7 @@ export interface SignatureFields {
 /**
  * Adds an empty certification signature to a PDF: the signature dictionary (ETSI.CAdES.detached,
  * /M, a DocMDP reference that allows no changes), an invisible signature field on page 1 and
- * the catalog's /Perms. /ByteRange and /Contents are placeholders that @signpdf fills in.
+ * the catalog's /Perms. /ByteRange and /Contents are placeholders that sign-pdf.ts fills in.
  * PDF/UA wants every form field reachable from the structure tree: the field gets a Form element.
  */
 export async function addSignaturePlaceholder(pdf: Uint8Array, fields: SignatureFields): Promise<Buffer> {
@@ -44,7 +48,7 @@ export async function addSignaturePlaceholder(pdf: Uint8Array, fields: Signature
   });
   const byteRange = signature.get(PDFName.of("ByteRange")) as PDFArray;
   byteRange.push(PDFNumber.of(0));
-  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_PLACEHOLDER));
+  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(BYTE_RANGE_NAME));
   const signatureRef = context.register(signature);
 
   const page = document.getPage(0);

@@ -1,13 +1,9 @@
 import mdx from "@astrojs/mdx";
-import { unified } from "@astrojs/markdown-remark";
 import type { AstroInlineConfig } from "astro";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../paths.ts";
+import { notesProcessor } from "./markdown.ts";
 import { cacheCompiledMdx } from "./plugins/cache-compiled-mdx.ts";
-import { footnoteLabels } from "./plugins/footnote-labels.ts";
-import { rehypeWrapSections } from "./plugins/rehype-wrap-sections.ts";
-import { remarkBindNote } from "./plugins/remark-bind-note.ts";
-import { remarkResolveReferences } from "./plugins/remark-resolve-references.ts";
 import { siteInput } from "./plugins/site-input.ts";
 
 /** What a site build or dev server is given: the input file (src/site/input.ts) and its folders. */
@@ -28,6 +24,7 @@ export interface SiteOptions {
  * a config file or the environment.
  */
 export function siteConfig(options: SiteOptions): AstroInlineConfig {
+  const notes = cacheCompiledMdx(notesProcessor(options.contentDir), join(options.cacheDir, "mdx"));
   return {
     configFile: false,
     root: options.root,
@@ -43,17 +40,7 @@ export function siteConfig(options: SiteOptions): AstroInlineConfig {
     // the previous build in cacheDir instead of rendered again.
     experimental: { incrementalBuild: true },
     logLevel: "error",
-    markdown: {
-      processor: unified({
-        remarkPlugins: [
-          [remarkBindNote, { contentDir: options.contentDir }],
-          [remarkResolveReferences, { contentDir: options.contentDir }],
-        ],
-        rehypePlugins: [rehypeWrapSections],
-        remarkRehype: footnoteLabels,
-        smartypants: false,
-      }),
-    },
-    integrations: [mdx(), cacheCompiledMdx(join(options.cacheDir, "mdx")), siteInput(options)],
+    markdown: { processor: notes.processor },
+    integrations: [mdx(), notes.integration, siteInput(options)],
   };
 }

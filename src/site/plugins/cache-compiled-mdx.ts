@@ -1,55 +1,48 @@
+import type { MarkdownProcessor } from "@astrojs/markdown-remark";
 import type { AstroIntegration } from "astro";
-import type { Plugin, TransformResult } from "vite";
 import { BuildCache, codeFingerprint, sha256 } from "../../cache.ts";
 
-/** The name under which @astrojs/mdx registers its compiler with Vite. */
-const MDX_COMPILER = "@mdx-js/rolldown";
-
-/** What a note's compiled module depends on besides its own text and path. */
-const PIPELINE_PACKAGES = ["astro", "@astrojs/mdx", "@astrojs/markdown-remark", "@mdx-js/mdx"];
-const PIPELINE_CODE = ["site/plugins/remark-bind-note.ts", "site/plugins/remark-resolve-references.ts", "site/plugins/rehype-wrap-sections.ts", "site/plugins/footnote-labels.ts", "content/components.ts", "content/references.ts"];
-
-type Transform = (this: unknown, code: string, id: string, ...rest: unknown[]) => Promise<TransformResult | null | undefined>;
+/** Where the markdown pipeline is put together: a note's compiled module depends on the code it reaches. */
+const PIPELINE = new URL("../markdown.ts", import.meta.url);
 
 /**
  * Keeps each note's compiled MDX between builds in `dir`. A production build of Vite has no
  * transform cache of its own, so every build compiled all notes again, although a compiled note
- * depends only on its text, its path and the code of the markdown pipeline.
+ * depends only on its text, its path and the code of the markdown pipeline. Astro's public
+ * processor interface is the hook: the processor handed to Astro is the given one, whose MDX
+ * renderer looks in the cache first; the integration prunes the entries a build did not use.
  */
-export function cacheCompiledMdx(dir: string): AstroIntegration {
-  return {
+export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string): { processor: MarkdownProcessor; integration: AstroIntegration } {
+  const cache = new BuildCache(dir);
+  let compiledNotes = false;
+  const cached: MarkdownProcessor = {
+    name: processor.name,
+    options: processor.options,
+    createRenderer: (shared) => processor.createRenderer(shared),
+    createMdxRenderer: async (shared, mdx) => {
+      const renderer = await processor.createMdxRenderer!(shared, mdx);
+      const version = sha256("mdx", await codeFingerprint(PIPELINE), JSON.stringify(shared), JSON.stringify(mdx));
+      return {
+        process: async (content, filePath, frontmatter) => {
+          compiledNotes = true;
+          const key = sha256(version, filePath, JSON.stringify(frontmatter), content);
+          const hit = await cache.get(key);
+          if (hit) return JSON.parse(hit.toString("utf8")) as Awaited<ReturnType<typeof renderer.process>>;
+          const result = await renderer.process(content, filePath, frontmatter);
+          await cache.put(key, Buffer.from(JSON.stringify(result)));
+          return result;
+        },
+      };
+    },
+  };
+  const integration: AstroIntegration = {
     name: "nota:cache-compiled-mdx",
     hooks: {
-      "astro:config:setup": ({ command, updateConfig }) => {
-        if (command === "build") updateConfig({ vite: { plugins: [cachingPlugin(new BuildCache(dir))] } });
+      // Every note is compiled (or taken from the cache) in every build: what was not used is gone.
+      "astro:build:done": async () => {
+        if (compiledNotes) await cache.prune();
       },
     },
   };
-}
-
-function cachingPlugin(cache: BuildCache): Plugin {
-  let compiledNotes = false;
-  return {
-    name: "nota:cache-compiled-mdx",
-    configResolved(config) {
-      const compiler = config.plugins.find((plugin) => plugin.name === MDX_COMPILER);
-      const transform = compiler?.transform;
-      if (!transform || typeof transform === "function") throw new Error(`nota: de MDX-compiler van Astro (${MDX_COMPILER}) is veranderd; pas src/site/plugins/cache-compiled-mdx.ts aan`);
-      const compile = transform.handler as Transform;
-      const sourcemap = String(config.build.sourcemap);
-      transform.handler = async function (this: unknown, code: string, id: string, ...rest: unknown[]) {
-        compiledNotes = true;
-        const key = sha256("mdx", await codeFingerprint(PIPELINE_CODE, PIPELINE_PACKAGES), sourcemap, id, code);
-        const hit = await cache.get(key);
-        if (hit) return JSON.parse(hit.toString("utf8")) as TransformResult;
-        const result = await compile.call(this, code, id, ...rest);
-        if (result) await cache.put(key, Buffer.from(JSON.stringify(result)));
-        return result;
-      } as typeof transform.handler;
-    },
-    buildEnd(error) {
-      // Only the environment that compiled the notes knows which entries are still in use.
-      if (!error && compiledNotes) return cache.prune();
-    },
-  };
+  return { processor: cached, integration };
 }
