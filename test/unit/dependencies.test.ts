@@ -3,8 +3,8 @@ import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { init, parse } from "es-module-lexer";
 import { describe, expect, it } from "vitest";
-import { packageName } from "../src/module-graph.ts";
-import { REPO } from "./support/run.ts";
+import { packageName } from "../../src/module-graph.ts";
+import { REPO } from "../support/run.ts";
 
 const manifest = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const FOLDERS = ["src", "scripts", "bench", "test", "bin", "templates"];
@@ -26,7 +26,7 @@ async function bareImports(): Promise<{ file: string; name: string; typeOnly: bo
       const file = join(folder, path);
       const text = code(join(REPO, file));
       for (const { n, ss, se } of parse(text, file)[0]) {
-        if (!n || /^[./]/.test(n) || isBuiltin(n) || /^[a-z]+:/.test(n)) continue;
+        if (!n || /^[./#]/.test(n) || isBuiltin(n) || /^[a-z]+:/.test(n)) continue;
         found.push({ file, name: packageName(n), typeOnly: /^(import|export)\s+type\s/.test(text.slice(ss, se)) });
       }
     }

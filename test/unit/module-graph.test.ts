@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { moduleGraph } from "../src/module-graph.ts";
-import { REPO } from "./support/run.ts";
+import { moduleGraph } from "../../src/module-graph.ts";
+import { REPO } from "../support/run.ts";
 
 /** The fingerprint as a fresh build process computes it (it is memoised within a process). */
 function fingerprint(entry: string): string {
