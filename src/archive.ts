@@ -96,7 +96,7 @@ export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions 
   const register = await readRegister(paths, options.select ? undefined : options.gemeente);
   const publication = await planPublication(archive, register.registers, options.publication ?? PUBLISH_NOW(), paths);
   diagnostics.push(...register.diagnostics, ...publication.diagnostics);
-  const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
+  const inRoot = (d: Diagnostic) => (d.file && isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
   return { archive, plan: publication.plan, diagnostics: diagnostics.map(inRoot) };
 }
 
@@ -220,7 +220,7 @@ export async function renderCharts(archive: CheckedArchive, paths: ProjectPaths,
     }
   }
   const { charts, diagnostics } = await compileCharts([...jobs.values()], sandbox, cache);
-  throwIfAny(diagnostics.map((d) => ({ ...d, file: relative(paths.root, d.file) })));
+  throwIfAny(diagnostics.map((d) => ({ ...d, file: d.file && relative(paths.root, d.file) })));
   return new Map([...jobs.keys()].map((key, i) => [key, charts[i]!]));
 }
 

@@ -2,7 +2,7 @@ import { watch } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { prepareArchive } from "../archive.ts";
-import { formatDiagnostic, NotaError } from "../errors.ts";
+import { formatReport, NotaError } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 
 /**
@@ -23,8 +23,7 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number }
       return true;
     } catch (error) {
       if (!(error instanceof NotaError)) throw error;
-      process.stderr.write(`nota dev: ${error.diagnostics.length} probleem/problemen, vorige versie blijft staan:\n`);
-      for (const d of error.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      process.stderr.write(`${formatReport(error.diagnostics, "nota dev")}nota dev: de vorige versie blijft staan\n`);
       return false;
     }
   };

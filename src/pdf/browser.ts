@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { IMAGE_TYPES } from "../content/references.ts";
+import { NotaError } from "../errors.ts";
 import { findSystemFile } from "../files.ts";
 import { SITE_URL } from "../paths.ts";
 
@@ -24,15 +25,19 @@ export function findBrowser(): string {
 
 /** One headless browser for the whole build, with a throw-away profile. */
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const executablePath = findBrowser();
   const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
   const browser = await puppeteer.launch({
-    executablePath: findBrowser(),
+    executablePath,
     headless: true,
     args: FLAGS,
     userDataDir: profile,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+  }).catch(async (error: Error) => {
+    await rm(profile, { recursive: true, force: true });
+    throw new NotaError([{ file: executablePath, origin: "nota:browser", message: `de browser start niet: ${error.message.split("\n")[0]}` }]);
   });
   return {
     browser,

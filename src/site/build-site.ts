@@ -90,8 +90,8 @@ function astroDiagnostic(stderr: string, paths: ProjectPaths): Diagnostic {
   const last = stderr.trim().split("\n").at(-1) ?? "";
   try {
     const { file, line, column, message } = JSON.parse(last) as { file?: string; line?: number; column?: number; message: string };
-    return { file: file ? relative(paths.root, file) : "site", line, column, origin: "astro", message: `de site kon niet worden gebouwd: ${message}` };
+    return { file: file && relative(paths.root, file), line, column, origin: "nota:site", message: `de site kon niet worden gebouwd: ${message}` };
   } catch {
-    return { file: "site", origin: "astro", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
+    return { origin: "nota:site", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
   }
 }
