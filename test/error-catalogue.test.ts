@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ERROR_DOCS, errorDocs } from "../scripts/error-docs.ts";
 import { ERRORS, EXIT_CLASSES } from "../src/error-catalogue.ts";
 import { formatDiagnostic, formatReport, NotaError, usageError } from "../src/errors.ts";
-import { MINI, nota, REPO } from "./support/run.ts";
+import { copyFixture, MINI, nota, REPO } from "./support/run.ts";
 
 const HINT = ERRORS["nota:gebruik"].hint;
 
@@ -84,6 +84,18 @@ describe("the command reports through the one printer", () => {
         "  nota:totalen: Tel de rijen opnieuw op en verbeter het totaal, of de rij die niet klopt.\n",
     );
     expect(result.code).toBe(1);
+  });
+
+  it("a missing system tool is named with what to do, exit 3", async () => {
+    const root = await copyFixture();
+    const result = nota(["build", "--root", root, "--quiet"], { PATH: "/bestaat-niet" });
+    expect(result.stderr).toBe(
+      "nota: 1 probleem gevonden:\n" +
+        "  openssl niet gevonden; nota maakt er de testcertificaten mee (nota:openssl)\n" +
+        "Wat te doen (uitleg per code in docs/foutmeldingen.md):\n" +
+        "  nota:openssl: Installeer openssl (Debian: apt-get install openssl), of stel in het profiel het certificaat van de gemeente in.\n",
+    );
+    expect(result.code).toBe(3);
   });
 
   it("a wrong option, value or command is a usage error, exit 2", () => {

@@ -89,6 +89,6 @@ async function openssl(args: string[]): Promise<void> {
     await run("openssl", args);
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: string };
-    throw new NotaError([{ origin: "nota:openssl", message: code === "ENOENT" ? "openssl niet gevonden: installeer het (Debian: apt-get install openssl)" : `openssl ${args[0]} mislukte: ${stderr ?? error}` }]);
+    throw new NotaError([{ origin: "nota:openssl", message: code === "ENOENT" ? "openssl niet gevonden; nota maakt er de testcertificaten mee" : `openssl ${args[0]} mislukte: ${stderr ?? error}` }]);
   }
 }
