@@ -3,8 +3,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ERRORS, EXIT_CLASSES } from "../src/error-catalogue.ts";
+import { formatReport, type Diagnostic } from "../src/errors.ts";
 
 export const ERROR_DOCS = join(import.meta.dirname, "../docs/foutmeldingen.md");
+
+const EXAMPLE: Diagnostic = {
+  file: "data/raalte/2022-Q4/begroting-2022.json",
+  line: 31,
+  column: 23,
+  field: "groepen[1].totaal.waarden.prognose",
+  origin: "nota:totalen",
+  message: "tabel 'Begroting en prognose jeugdzorg 2022', rij 'Totaal uitgaven Jeugdzorg', kolom 'Prognose 2022': vermeld 11.261.944, de som van de rijen is 11.261.943",
+};
 
 /** Markdown text: `<` outside code spans is a literal character, not the start of an HTML tag. */
 function text(value: string): string {
@@ -25,10 +35,7 @@ export function errorDocs(): string {
     "Vindt nota een probleem, dan noemt het bestand, regel en kolom, het veld, wat er mis is, en tussen haakjes een vaste code. Daarna volgt per code een tip. Bijvoorbeeld:",
     "",
     "```",
-    "nota: 1 probleem gevonden:",
-    "  data/raalte/2022-Q4/begroting-2022.json:31:23 [groepen[1].totaal.waarden.prognose]: tabel 'Begroting en prognose jeugdzorg 2022', rij 'Totaal uitgaven Jeugdzorg', kolom 'Prognose 2022': vermeld 11.261.944, de som van de rijen is 11.261.943 (nota:totalen)",
-    "Wat te doen (uitleg per code in docs/foutmeldingen.md):",
-    `  nota:totalen: ${ERRORS["nota:totalen"].hint}`,
+    formatReport([EXAMPLE]).trimEnd(),
     "```",
     "",
     "Deze pagina zegt per code wat er mis is en hoe u het oplost. nota meldt alle problemen tegelijk; los ze op en draai `nota check` opnieuw.",
