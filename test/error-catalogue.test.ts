@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ERROR_DOCS, errorDocs } from "../scripts/error-docs.ts";
 import { ERRORS, EXIT_CLASSES } from "../src/error-catalogue.ts";
 import { formatDiagnostic, formatReport, NotaError, usageError } from "../src/errors.ts";
+import { launchBrowser } from "../src/pdf/browser.ts";
 import { copyFixture, MINI, nota, REPO } from "./support/run.ts";
 
 const HINT = ERRORS["nota:gebruik"].hint;
@@ -71,6 +73,25 @@ describe("diagnostics", () => {
     expect(new NotaError([{ origin: "nota:release", message: "x" }, { origin: "nota:certificaat", message: "y" }]).exitCode).toBe(3);
     expect(new NotaError([{ origin: "nota:tijdstempel", message: "x" }]).exitCode).toBe(4);
     expect(new NotaError([{ origin: "nota:bezig", message: "x" }]).exitCode).toBe(75);
+  });
+});
+
+describe("failures of the machine are catalogued", () => {
+  it("a browser that does not start is named, with its own reason, exit 3", async () => {
+    const browser = join(mkdtempSync(join(tmpdir(), "nota-browser-")), "chromium");
+    writeFileSync(browser, "#!/bin/sh\necho 'chromium: error while loading shared libraries: libnss3.so' >&2\nexit 127\n");
+    chmodSync(browser, 0o755);
+    vi.stubEnv("NOTA_CHROMIUM", browser);
+    try {
+      const error = await launchBrowser().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(NotaError);
+      expect((error as NotaError).diagnostics).toEqual([
+        { file: browser, origin: "nota:browser", message: "de browser start niet: Failed to launch the browser process: Code: 127 stderr: chromium: error while loading shared libraries: libnss3.so" },
+      ]);
+      expect((error as NotaError).exitCode).toBe(3);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

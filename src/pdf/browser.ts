@@ -37,7 +37,9 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
     handleSIGHUP: false,
   }).catch(async (error: Error) => {
     await rm(profile, { recursive: true, force: true });
-    throw new NotaError([{ file: executablePath, origin: "nota:browser", message: `de browser start niet: ${error.message.split("\n")[0]}` }]);
+    // Puppeteer's message carries the browser's own stderr, which says why (a missing library, say).
+    const reason = error.message.replace(/\s*TROUBLESHOOTING:.*$/s, "").replace(/\s+/g, " ").trim().slice(0, 500);
+    throw new NotaError([{ file: executablePath, origin: "nota:browser", message: `de browser start niet: ${reason}` }]);
   });
   return {
     browser,
