@@ -107,7 +107,7 @@ export async function checkArchive(paths: ProjectPaths, options: ArchiveOptions 
   const register = await readRegister(paths, options.select ? undefined : options.gemeente);
   const publication = await planPublication(archive, register.registers, options.publication ?? PUBLISH_NOW(), paths);
   diagnostics.push(...register.diagnostics, ...publication.diagnostics);
-  const inRoot = (d: Diagnostic) => (isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
+  const inRoot = (d: Diagnostic) => (d.file && isAbsolute(d.file) ? { ...d, file: relative(paths.root, d.file) } : d);
   return { archive, plan: publication.plan, diagnostics: diagnostics.map(inRoot) };
 }
 
@@ -241,7 +241,7 @@ export async function renderCharts(
     uses.set(note.id, own);
   }
   const { charts, diagnostics } = await compileCharts([...jobs.values()], sandbox, cache);
-  throwIfAny(diagnostics.map((d) => ({ ...d, file: relative(paths.root, d.file) })));
+  throwIfAny(diagnostics.map((d) => ({ ...d, file: d.file && relative(paths.root, d.file) })));
   return { charts: new Map([...jobs.keys()].map((key, i) => [key, charts[i]!])), uses };
 }
 

@@ -1,28 +1,33 @@
 import type { z } from "zod";
+import { ERRORS, EXIT_CLASSES, type ErrorCode } from "./error-catalogue.ts";
+
+export type { ErrorCode };
 
 /**
  * One error type for everything a user can get wrong. A diagnostic names the file, the
  * position (line:column) or field path where there is one, a message in plain Dutch, and
- * an origin code such as `nota:totals`. Stages collect diagnostics and report them together.
+ * a code from the catalogue (src/error-catalogue.ts) such as `nota:totalen`. Stages collect
+ * diagnostics and report them together.
  */
 export interface Diagnostic {
-  file: string;
+  file?: string;
   message: string;
-  origin: string;
+  origin: ErrorCode;
   line?: number;
   column?: number;
   field?: string;
 }
 
+/** A failure the user can fix; its exit code is the highest class among its codes. */
 export class NotaError extends Error {
   readonly diagnostics: Diagnostic[];
   readonly exitCode: number;
 
-  constructor(diagnostics: Diagnostic[], exitCode = 1) {
+  constructor(diagnostics: Diagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join("\n"));
     this.name = "NotaError";
     this.diagnostics = diagnostics;
-    this.exitCode = exitCode;
+    this.exitCode = Math.max(EXIT_CLASSES.invoer.code, ...diagnostics.map((d) => EXIT_CLASSES[ERRORS[d.origin].exit].code));
   }
 }
 
@@ -31,10 +36,31 @@ export function throwIfAny(diagnostics: Diagnostic[]): void {
   if (diagnostics.length > 0) throw new NotaError(diagnostics);
 }
 
+/** Wrong command-line usage: what is wrong, and with which option where there is one. */
+export function usageError(message: string, option?: string): NotaError {
+  return new NotaError([{ origin: "nota:gebruik", field: option, message }]);
+}
+
+/** `file:line:column [field]: message (code)`, leaving out what the diagnostic does not have. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const position = d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : "";
-  const field = d.field ? ` [${d.field}]` : "";
-  return `${d.file}${position}${field}: ${d.message} (${d.origin})`;
+  const position = d.file && d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : "";
+  const place = [d.file && `${d.file}${position}`, d.field && `[${d.field}]`].filter(Boolean).join(" ");
+  return `${place ? `${place}: ` : ""}${d.message} (${d.origin})`;
+}
+
+/**
+ * What every command prints for a NotaError: a line per problem, then once per code how to
+ * fix it. `command` names who reports (`nota`, `nota dev`).
+ */
+export function formatReport(diagnostics: Diagnostic[], command = "nota"): string {
+  const count = `${diagnostics.length} ${diagnostics.length === 1 ? "probleem" : "problemen"}`;
+  const codes = [...new Set(diagnostics.map((d) => d.origin))];
+  return [
+    `${command}: ${count} gevonden:`,
+    ...diagnostics.map((d) => `  ${formatDiagnostic(d)}`),
+    "Wat te doen (uitleg per code in docs/foutmeldingen.md):",
+    ...codes.map((code) => `  ${code}: ${ERRORS[code].hint}`),
+  ].join("\n") + "\n";
 }
 
 /** Renders a zod-style issue path (`["besluit", "beslispunten", 0]`) as `besluit.beslispunten[0]`. */

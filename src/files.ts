@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { NotaError, type Diagnostic } from "./errors.ts";
+import { NotaError, type Diagnostic, type ErrorCode } from "./errors.ts";
 
 // Every source nota reads is a regular file inside the archive's folders: no link that could
 // lead elsewhere, nothing so large that reading it is the attack.
@@ -23,7 +23,7 @@ export async function readSourceText(file: string, limit = MAX_SOURCE_BYTES): Pr
 }
 
 /** The same, reporting a refusal as a diagnostic. */
-export async function readSource(file: string, root: string, diagnostics: Diagnostic[], origin: string, limit?: number): Promise<string | undefined> {
+export async function readSource(file: string, root: string, diagnostics: Diagnostic[], origin: ErrorCode, limit?: number): Promise<string | undefined> {
   const result = await readSourceText(file, limit);
   if ("text" in result) return result.text;
   diagnostics.push({ file: relative(root, file), origin, message: result.problem });
@@ -48,12 +48,12 @@ export async function symlinkProblems(root: string, folders: string[]): Promise<
  * A file nota needs from the system (a browser, a colour profile): the one a setting names, or
  * the first of the usual places; otherwise a Dutch message that says how to install or name it.
  */
-export function findSystemFile(need: { setting: string; configured?: string; candidates: string[]; origin: string; missing: string }): string {
+export function findSystemFile(need: { setting: string; configured?: string; candidates: string[]; origin: ErrorCode; missing: string }): string {
   if (need.configured) {
     if (existsSync(need.configured)) return need.configured;
     throw new NotaError([{ file: need.configured, origin: need.origin, message: `het bestand uit ${need.setting} bestaat niet` }]);
   }
   const found = need.candidates.find((path) => existsSync(path));
   if (found) return found;
-  throw new NotaError([{ file: need.candidates[0]!, origin: need.origin, message: `${need.missing}, of wijs er een aan met ${need.setting}=/pad/naar/bestand` }]);
+  throw new NotaError([{ origin: need.origin, message: `${need.missing}, of wijs er een aan met ${need.setting}=/pad/naar/bestand` }]);
 }

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
-import { fieldPath, schemaProblems, type Diagnostic } from "./errors.ts";
+import { fieldPath, schemaProblems, type Diagnostic, type ErrorCode } from "./errors.ts";
 import { readSourceText } from "./files.ts";
 
 /** A JSON file with what is needed to point at a field: its text and syntax tree. */
@@ -20,7 +20,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 const MAX_NESTING = 64;
 
 /** Reads and parses strict JSON; a syntax error becomes a diagnostic with line and column. */
-export async function readJson(file: string, origin: string, limit?: number): Promise<JsonSource | Diagnostic> {
+export async function readJson(file: string, origin: ErrorCode, limit?: number): Promise<JsonSource | Diagnostic> {
   const read = await readSourceText(file, limit);
   if ("problem" in read) return { file, origin, message: read.problem };
   const { text } = read;
@@ -62,7 +62,7 @@ export function isDiagnostic(value: JsonSource | Diagnostic): value is Diagnosti
 export function validateJson<T extends z.ZodType>(
   source: JsonSource,
   schema: T,
-  origin: string,
+  origin: ErrorCode,
 ): { data: z.output<T> } | { diagnostics: Diagnostic[] } {
   const result = schema.safeParse(source.value);
   if (result.success) return { data: result.data };

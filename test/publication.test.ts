@@ -278,7 +278,9 @@ describe("publishing a note: concept, embargo, versions and withdrawal", () => {
   it("--release signs no note whose data are still example figures", async () => {
     const root = await copyFixture();
     const result = nota(["build", "--release", "--root", root]);
-    expect(result.code).toBe(1);
+    // Mini has no real certificate either: the highest exit code class, 3 (configuration), wins.
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("data/testdorp/profiel.json [certificaat]: gemeente Testdorp: --release vraagt een echt certificaat; er is er geen ingesteld (nota:certificaat)");
     expect(result.stderr).toMatch(/^  data\/testdorp\/2022-Q2\/clienten\.json:5:\d+ \[voorbeelddata\]: --release ondertekent notitie testdorp\/2022\/memo-q2 \(content\/testdorp\/2022\/memo-q2\.mdx\) niet: deze dataset is nog gemarkeerd als voorbeelddata/m);
     expect(existsSync(join(root, "dist"))).toBe(false);
   });

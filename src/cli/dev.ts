@@ -2,7 +2,7 @@ import { watch } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { prepareArchive } from "../archive.ts";
-import { formatDiagnostic, NotaError } from "../errors.ts";
+import { formatReport, NotaError } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { siteConfig } from "../site/config.ts";
 import { SITE_INPUT_VERSION, writeSiteInput } from "../site/input.ts";
@@ -29,8 +29,7 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number; 
       return true;
     } catch (error) {
       if (!(error instanceof NotaError)) throw error;
-      process.stderr.write(`nota dev: ${error.diagnostics.length} probleem/problemen, vorige versie blijft staan:\n`);
-      for (const d of error.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      process.stderr.write(`${formatReport(error.diagnostics, "nota dev")}nota dev: de vorige versie blijft staan\n`);
       return false;
     }
   };

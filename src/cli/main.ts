@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { checkArchive } from "../archive.ts";
-import { formatDiagnostic, NotaError } from "../errors.ts";
+import { formatReport, NotaError, usageError } from "../errors.ts";
 import { refuseOtherRequests } from "../network.ts";
 import { projectPaths, type ProjectPaths } from "../paths.ts";
 import { consoleProgress, type Progress } from "../progress.ts";
@@ -47,30 +47,52 @@ function leftOut(states: Record<NoteState, number>, moment: Date): string {
 function momentOption(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
   const moment = parseMoment(text);
-  if (!moment) throw new NotaError([{ file: "--per", origin: "nota:per", message: `'${text}' is geen moment; schrijf het in Nederlandse tijd als 2026-12-15T10:00 of 2026-12-15` }], 2);
+  if (!moment) throw usageError(`'${text}' is geen moment; schrijf het in Nederlandse tijd als 2026-12-15T10:00 of 2026-12-15`, "--per");
   return moment;
 }
 
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  root: { type: "string" },
+  out: { type: "string" },
+  gemeente: { type: "string" },
+  "no-pdf": { type: "boolean" },
+  release: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  report: { type: "string" },
+  vertrouwd: { type: "string", multiple: true },
+  port: { type: "string" },
+  kwartaal: { type: "string" },
+  per: { type: "string" },
+  concepten: { type: "boolean" },
+} as const;
+
+/** The command line, or a usage error in Dutch that names the option parseArgs refused. */
+function parseArguments(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    if (!String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS_")) throw error;
+    const { tokens } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, strict: false, tokens: true });
+    for (const token of tokens) {
+      if (token.kind !== "option") continue;
+      const option = (OPTIONS as Record<string, { type: "string" | "boolean" }>)[token.name];
+      if (!option) throw usageError(`onbekende optie '${token.rawName}'`, token.rawName);
+      if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) throw usageError(`optie '${token.rawName}' vraagt een waarde`, token.rawName);
+      if (option.type === "boolean" && token.value !== undefined) throw usageError(`optie '${token.rawName}' heeft geen waarde`, token.rawName);
+    }
+    throw error;
+  }
+}
+
+function portOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw usageError(`'${text}' is geen poortnummer; kies een getal als 4321`, "--port");
+  return Number(text);
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      root: { type: "string" },
-      out: { type: "string" },
-      gemeente: { type: "string" },
-      "no-pdf": { type: "boolean" },
-      release: { type: "boolean" },
-      quiet: { type: "boolean", short: "q" },
-      report: { type: "string" },
-      vertrouwd: { type: "string", multiple: true },
-      port: { type: "string" },
-      kwartaal: { type: "string" },
-      per: { type: "string" },
-      concepten: { type: "boolean" },
-    },
-  });
+  const { values, positionals } = parseArguments(argv);
   const [command] = positionals;
   if (values.help || !command) {
     process.stdout.write(HELP);
@@ -81,8 +103,7 @@ async function main(argv: string[]): Promise<number> {
   // A preview never goes into the published folder.
   const paths = projectPaths(root, values.out ?? (values.concepten ? "dist-concepten" : settings.out));
   if (values.concepten && paths.out === projectPaths(root, settings.out).out) {
-    process.stderr.write(`nota: een voorvertoning met concepten komt niet in de gepubliceerde map ${paths.out}; kies een andere --out\n`);
-    return 2;
+    throw usageError(`een voorvertoning met concepten komt niet in de gepubliceerde map ${paths.out}; kies een andere --out`, "--out");
   }
   const per = momentOption(values.per);
   // Each command loads its own modules: Astro, PDF and signing would slow every `nota check`.
@@ -108,22 +129,18 @@ async function main(argv: string[]): Promise<number> {
     }
     case "dev": {
       const { devCommand } = await import("./dev.ts");
-      return devCommand(paths, { port: values.port ? Number(values.port) : undefined, siteUrl: settings.siteUrl });
+      return devCommand(paths, { port: portOption(values.port), siteUrl: settings.siteUrl });
     }
     case "verify": {
       const target = positionals[1];
-      if (!target) {
-        process.stderr.write("gebruik: nota verify <pdf|map> [--vertrouwd ca.pem]\n");
-        return 2;
-      }
+      if (!target) throw usageError("geen PDF of map genoemd; gebruik: nota verify <pdf|map> [--vertrouwd ca.pem]");
       const { verifyCommand } = await import("./verify.ts");
       return verifyCommand(target, values.vertrouwd ?? [], paths, process.stdout);
     }
     case "new":
       return newCommand(positionals[1], { gemeente: values.gemeente, kwartaal: values.kwartaal }, paths, process.stdout);
     default:
-      process.stderr.write(`Onbekend commando '${command}'.\n\n${HELP}`);
-      return 2;
+      throw usageError(`onbekend commando '${command}'; bekend zijn: check, build, dev, verify, new`);
   }
 }
 
@@ -148,13 +165,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof NotaError) {
-      process.stderr.write(`nota: ${error.diagnostics.length} ${error.diagnostics.length === 1 ? "probleem" : "problemen"} gevonden:\n`);
-      for (const d of error.diagnostics) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      process.stderr.write(formatReport(error.diagnostics));
       process.exit(error.exitCode);
-    }
-    if (error instanceof Error && error.name === "TypeError" && /parseArgs|Unknown option/i.test(error.message)) {
-      process.stderr.write(`nota: ${error.message}\n`);
-      process.exit(2);
     }
     process.stderr.write(`nota: onverwachte fout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

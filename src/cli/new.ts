@@ -5,13 +5,13 @@ import { KIND_NAMES, type Kind } from "../content/kinds.ts";
 import { FRONTMATTER, loadNotes, type Note } from "../content/load.ts";
 import { chartSpecCandidates } from "../content/references.ts";
 import { nextDataset, nextFrontmatter, nextSlug, nextTitle, parseQuarter, quarterEnd, skeletonNote, TODO, type Quarter } from "../content/series.ts";
-import { NotaError } from "../errors.ts";
+import { NotaError, usageError, type ErrorCode } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { loadProfiles } from "../profiles/load.ts";
 import { quarterId } from "../schema.ts";
 
-const ORIGIN = "nota:nieuw";
-const USAGE = `gebruik: nota new <${KIND_NAMES.join("|")}> --gemeente <gemeente> --kwartaal <2022-Q3>\n`;
+const ORIGIN: ErrorCode = "nota:nieuw";
+const USAGE = `gebruik: nota new <${KIND_NAMES.join("|")}> --gemeente <gemeente> --kwartaal <2022-Q3>`;
 
 interface NewFile {
   path: string;
@@ -34,19 +34,15 @@ interface NewFile {
 export async function newCommand(kind: string | undefined, options: { gemeente?: string; kwartaal?: string }, paths: ProjectPaths, out: NodeJS.WritableStream): Promise<number> {
   const { gemeente, kwartaal } = options;
   if (!kind || !gemeente || !kwartaal) {
-    process.stderr.write(USAGE);
-    return 2;
+    const missing = [!kind && "de soort", !gemeente && "--gemeente", !kwartaal && "--kwartaal"].filter(Boolean).join(", ");
+    throw usageError(`${missing.replace(/, ([^,]*)$/, " en $1")} ${missing.includes(",") ? "ontbreken" : "ontbreekt"}; ${USAGE}`);
   }
-  const refuse = (message: string) => {
-    process.stderr.write(`nota: ${message}\n${USAGE}`);
-    return 2;
-  };
-  if (!(KIND_NAMES as string[]).includes(kind)) return refuse(`onbekende soort '${kind}'; kies uit ${KIND_NAMES.join(", ")}`);
-  if (!quarterId.safeParse(kwartaal).success) return refuse(`kwartaal '${kwartaal}': verwacht een kwartaal als 2022-Q3`);
+  if (!(KIND_NAMES as string[]).includes(kind)) throw usageError(`onbekende soort '${kind}'; kies uit ${KIND_NAMES.join(", ")}`);
+  if (!quarterId.safeParse(kwartaal).success) throw usageError(`kwartaal '${kwartaal}': verwacht een kwartaal als 2022-Q3`, "--kwartaal");
   await requireArchiveRoot(paths);
   const { profiles } = await loadProfiles(paths.data);
   const profile = profiles.get(gemeente);
-  if (!profile) return refuse(`onbekende gemeente '${gemeente}'; bekend zijn: ${[...profiles.keys()].join(", ")}`);
+  if (!profile) throw usageError(`onbekende gemeente '${gemeente}'; bekend zijn: ${[...profiles.keys()].join(", ")}`, "--gemeente");
 
   const { notes } = await loadNotes(paths.content, new Set([gemeente]), paths.root);
   const quarter = parseQuarter(kwartaal);

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { NotaError } from "../errors.ts";
 import { formatDate } from "../format/dutch.ts";
 import { checkConformance } from "../pdf/conformance.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -15,8 +16,11 @@ import { parsePemCertificates, verifyPdf } from "../sign/verify.ts";
 export async function verifyCommand(target: string, trustFiles: string[], paths: ProjectPaths, out: NodeJS.WritableStream): Promise<number> {
   const testCa = join(testPkiDir(paths), "test-ca.pem");
   const files = [...trustFiles, ...(process.env.NOTA_TRUST_ROOTS?.split(":").filter(Boolean) ?? []), ...(existsSync(testCa) ? [testCa] : [])];
-  const roots = (await Promise.all(files.map((f) => readFile(f, "utf8")))).flatMap(parsePemCertificates);
-  const pdfs = (await stat(target)).isDirectory()
+  const unreadable = (file: string) => () => {
+    throw new NotaError([{ file, origin: "nota:gebruik", message: "bestand of map niet gevonden of niet leesbaar" }]);
+  };
+  const roots = (await Promise.all(files.map((f) => readFile(f, "utf8").catch(unreadable(f))))).flatMap(parsePemCertificates);
+  const pdfs = (await stat(target).catch(unreadable(target))).isDirectory()
     ? (await readdir(target, { recursive: true })).filter((f) => f.endsWith(".pdf")).sort().map((f) => join(target, f))
     : [target];
   let failed = 0;

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
-import { fieldPath, schemaProblems, type Diagnostic } from "../errors.ts";
+import { fieldPath, schemaProblems, type Diagnostic, type ErrorCode } from "../errors.ts";
 import { readSource } from "../files.ts";
 import { SLUG_PATTERN } from "../schema.ts";
 import { scanMdx, type ComponentUse, type ImageUse } from "./mdx-scan.ts";
@@ -24,7 +24,7 @@ export interface Note {
   images: ImageUse[];
 }
 
-const ORIGIN = "nota:frontmatter";
+const ORIGIN: ErrorCode = "nota:frontmatter";
 export const FRONTMATTER = /^---\r?\n(?:([\s\S]*?)\r?\n)?---\r?\n?/;
 
 /** The YAML mistakes authors make most, in Dutch; other errors keep the parser's wording. */

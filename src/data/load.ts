@@ -1,13 +1,13 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostic } from "../errors.ts";
+import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { MAX_DATASET_BYTES } from "../files.ts";
 import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
 import { QUARTER_PATTERN, SLUG_PATTERN } from "../schema.ts";
 import { datasetSchema, type Dataset } from "./schema.ts";
 import { checkTotals } from "./totals.ts";
 
-const ORIGIN = "nota:dataset";
+const ORIGIN: ErrorCode = "nota:dataset";
 
 /**
  * Reads and checks every dataset under `data/<gemeente>/<YYYY-Qn>/<name>.json`, once per build.

@@ -1,9 +1,9 @@
-import { fieldPath, type Diagnostic } from "../errors.ts";
+import { fieldPath, type Diagnostic, type ErrorCode } from "../errors.ts";
 import { formatNumber } from "../format/dutch.ts";
 import { locate, type JsonSource } from "../json.ts";
 import type { Table } from "./schema.ts";
 
-const ORIGIN = "nota:totalen";
+const ORIGIN: ErrorCode = "nota:totalen";
 const sameAmount = (a: number, b: number) => Math.abs(a - b) < 0.005;
 type Values = Record<string, number>;
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { IMAGE_TYPES } from "../content/references.ts";
+import { NotaError } from "../errors.ts";
 import { findSystemFile } from "../files.ts";
 
 /** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
@@ -29,15 +30,21 @@ export interface BrowserSession {
 
 /** One headless browser for the whole build, with a throw-away profile. */
 export async function launchBrowser(): Promise<BrowserSession> {
+  const executablePath = findBrowser();
   const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
   const browser = await puppeteer.launch({
-    executablePath: findBrowser(),
+    executablePath,
     headless: true,
     args: FLAGS,
     userDataDir: profile,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+  }).catch(async (error: Error) => {
+    await rm(profile, { recursive: true, force: true });
+    // Puppeteer's message carries the browser's own stderr, which says why (a missing library, say).
+    const reason = error.message.replace(/\s*TROUBLESHOOTING:.*$/s, "").replace(/\s+/g, " ").trim().slice(0, 500);
+    throw new NotaError([{ file: executablePath, origin: "nota:browser", message: `de browser start niet: ${reason}` }]);
   });
   return {
     browser,

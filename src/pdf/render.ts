@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
+import { NotaError } from "../errors.ts";
 import { serveFolder } from "./browser.ts";
 import { makeArchival } from "./archival.ts";
 import { loadPdf, savePdf } from "./document.ts";
@@ -64,7 +65,7 @@ const A4_WIDTH_PX = 794;
 
 async function printPage(page: Page, job: PdfJob, origin: string): Promise<Uint8Array> {
   const response = await page.goto(`${origin}${job.page}`, { waitUntil: "load" });
-  if (!response?.ok()) throw new Error(`pagina ${job.page} niet gevonden in de gebouwde site`);
+  if (!response?.ok()) throw new NotaError([{ origin: "nota:pdf", message: `pagina ${job.page} niet gevonden in de gebouwde site` }]);
   // Ready when the house-style fonts are loaded; charts are static SVG already.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: 120_000 });

@@ -1,12 +1,12 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostic } from "../errors.ts";
+import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
 import { contrastRatio } from "./contrast.ts";
 import { profileSchema, profileSlug, type Profile } from "./schema.ts";
 
 export const PROFILE_FILE = "profiel.json";
-const ORIGIN = "nota:profiel";
+const ORIGIN: ErrorCode = "nota:profiel";
 
 /** First path segments the site uses itself (src/site/pages, Pagefind): a gemeente folder may not take one. */
 export const RESERVED_SLUGS = ["data", "zoeken", "toegankelijkheid", "pagefind", "robots", "sitemap", "afbeeldingen"];

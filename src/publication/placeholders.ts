@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import type { Note } from "../content/load.ts";
 import type { Dataset } from "../data/schema.ts";
-import { fieldPath, type Diagnostic } from "../errors.ts";
+import { fieldPath, type Diagnostic, type ErrorCode } from "../errors.ts";
 import { lineColumn } from "../json.ts";
 
 /** What `nota new` leaves to fill in (src/content/series.ts): `NOG INVULLEN`, `NOG-INVULLEN`, `nog-invullen`. */
 const PLACEHOLDER = /nog[ -]invullen/i;
-const ORIGIN = "nota:concept";
+const ORIGIN: ErrorCode = "nota:concept";
 
 /**
  * A note that still holds a placeholder of `nota new`, in its own text or in a dataset it uses,

@@ -5,7 +5,7 @@ import type { CheckedArchive } from "../archive.ts";
 import type { Note } from "../content/load.ts";
 import { datasetKey } from "../content/references.ts";
 import type { Dataset } from "../data/schema.ts";
-import type { Diagnostic } from "../errors.ts";
+import type { Diagnostic, ErrorCode } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { formatMoment, parseMoment } from "./moment.ts";
 import { placeholderProblems } from "./placeholders.ts";
@@ -57,7 +57,7 @@ export interface PublicationPlan extends PublicationOptions {
   counts: Record<NoteState, number>;
 }
 
-const ORIGIN = "nota:publicatie";
+const ORIGIN: ErrorCode = "nota:publicatie";
 
 export async function planPublication(
   archive: CheckedArchive,

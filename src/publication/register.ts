@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import type { Diagnostic } from "../errors.ts";
+import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { isDiagnostic, readJson, validateJson } from "../json.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { z } from "../schema.ts";
@@ -13,7 +13,7 @@ import { z } from "../schema.ts";
  * published (`v1.html`) and the note's text (`v1.mdx`). The build writes it; the griffie commits it.
  * A published version is served from here ever after, byte for byte.
  */
-const ORIGIN = "nota:register";
+const ORIGIN: ErrorCode = "nota:register";
 const REGISTER_FILE = "versies.json";
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: "verwacht een SHA-256 in hex" });
 

@@ -5,14 +5,14 @@ import type { CheckedArchive } from "../archive.ts";
 import { FRONTMATTER, type Note } from "../content/load.ts";
 import { chartSpecCandidates, datasetKey } from "../content/references.ts";
 import { PUBLICATION_FIELDS } from "../content/schema.ts";
-import type { Diagnostic } from "../errors.ts";
+import type { Diagnostic, ErrorCode } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { hashBytes } from "./register.ts";
 
 /** Path (relative to the archive root) → SHA-256 of what a published version was made from. */
 export type SourceHashes = Record<string, string>;
 
-const ORIGIN = "nota:gepubliceerd";
+const ORIGIN: ErrorCode = "nota:gepubliceerd";
 
 /**
  * The sources of a note as the register records them: its text (frontmatter without the

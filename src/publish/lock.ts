@@ -41,9 +41,9 @@ async function acquire(file: string, retry = true): Promise<void> {
   }
   const holder = await readFile(file, "utf8").then((text) => JSON.parse(text) as { pid: number; gestart: string }).catch(() => undefined);
   if (holder && isRunning(holder.pid)) {
-    throw new NotaError([{ file: relative(process.cwd(), file), origin: "nota:bezig", message: `er loopt al een build van dit archief of naar deze uitvoermap (proces ${holder.pid}, gestart ${formatDateTime(holder.gestart)}); wacht tot die klaar is en probeer het dan opnieuw` }], 75);
+    throw new NotaError([{ file: relative(process.cwd(), file), origin: "nota:bezig", message: `er loopt al een build van dit archief of naar deze uitvoermap (proces ${holder.pid}, gestart ${formatDateTime(holder.gestart)}); wacht tot die klaar is en probeer het dan opnieuw` }]);
   }
-  if (!retry) throw new NotaError([{ file: relative(process.cwd(), file), origin: "nota:bezig", message: "het slot van een vorige build kon niet worden opgeruimd; verwijder dit bestand als er geen build meer loopt" }]);
+  if (!retry) throw new NotaError([{ file: relative(process.cwd(), file), origin: "nota:slot", message: "het slot van een vorige build kon niet worden opgeruimd; verwijder dit bestand als er geen build meer loopt" }]);
   await rm(file, { force: true });
   await acquire(file, false);
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import * as pagefind from "pagefind";
+import { NotaError } from "../errors.ts";
 
 /**
  * Indexes the built site with Pagefind and writes the index and its search UI to
@@ -11,11 +12,12 @@ export async function indexSite(siteDir: string): Promise<{ pages: number }> {
   // such as the PDF download are not part of the document's text.
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: ["svg", ".scherm"] });
   try {
-    if (!index) throw new Error(`Pagefind start niet: ${errors.join("; ")}`);
+    const fail = (message: string) => new NotaError([{ origin: "nota:zoekindex", message }]);
+    if (!index) throw fail(`Pagefind start niet: ${errors.join("; ")}`);
     const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length > 0) throw new Error(`Pagefind kon de site niet indexeren: ${added.errors.join("; ")}`);
+    if (added.errors.length > 0) throw fail(`Pagefind kon de site niet indexeren: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: join(siteDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`Pagefind kon de zoekindex niet schrijven: ${written.errors.join("; ")}`);
+    if (written.errors.length > 0) throw fail(`Pagefind kon de zoekindex niet schrijven: ${written.errors.join("; ")}`);
     return { pages: added.page_count };
   } finally {
     await pagefind.close();

@@ -31,7 +31,7 @@ export async function openSigningKeys(archive: PreparedArchive, notes: Note[], p
   const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten.get(g)!);
   const unconfigured = gemeenten.filter((p) => !p.certificaat);
   if (options.release && unconfigured.length > 0) {
-    throw new NotaError([...diagnostics, ...unconfigured.map((p) => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` }))]);
+    throw new NotaError([...diagnostics, ...unconfigured.map((p): Diagnostic => ({ file: `data/${p.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat", message: `gemeente ${p.naam}: --release vraagt een echt certificaat; er is er geen ingesteld` }))]);
   }
   const keys = new Map<string, SigningKey>();
   if (unconfigured.length > 0) {
@@ -117,8 +117,8 @@ export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Ma
     } else {
       const bytes = await signPdf(unsigned, key, fields, { timestampUrl }).catch((error: unknown) => {
         if (!(error instanceof TimestampError)) throw error;
-        const field = profile.tijdstempelUrl ? { file: `data/${profile.slug}/profiel.json`, field: "tijdstempelUrl" } : { file: "NOTA_TSA_URL" };
-        throw new NotaError([{ ...field, origin: "nota:tijdstempel", message: `gemeente ${profile.naam}, ${note.id}: ${error.message}` }]);
+        const setting = profile.tijdstempelUrl ? { file: `data/${profile.slug}/profiel.json`, field: "tijdstempelUrl" } : { field: "NOTA_TSA_URL" };
+        throw new NotaError([{ ...setting, origin: "nota:tijdstempel", message: `gemeente ${profile.naam}, ${note.id}: ${error.message}` }]);
       });
       await writeFile(file, bytes);
       await cache.put(cacheKey, bytes);

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { NotaError } from "../errors.ts";
 import type { Profile } from "../profiles/schema.ts";
 
 const run = promisify(execFile);
@@ -88,6 +89,6 @@ async function openssl(args: string[]): Promise<void> {
     await run("openssl", args);
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: string };
-    throw new Error(code === "ENOENT" ? "openssl niet gevonden: installeer het (Debian: apt-get install openssl)" : `openssl ${args[0]} mislukte: ${stderr ?? error}`);
+    throw new NotaError([{ origin: "nota:openssl", message: code === "ENOENT" ? "openssl niet gevonden; nota maakt er de testcertificaten mee" : `openssl ${args[0]} mislukte: ${stderr ?? error}` }]);
   }
 }

@@ -3,7 +3,7 @@ import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promise
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
-import { NotaError } from "../errors.ts";
+import { NotaError, type Diagnostic } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 import type { AstroOutcome } from "./astro-build.ts";
 import type { SiteOptions } from "./config.ts";
@@ -98,10 +98,10 @@ function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<void> {
 }
 
 /** Astro's error, at the place it names; without an outcome (the process died), what it wrote. */
-function astroDiagnostic(outcome: AstroOutcome | undefined, stderr: string, paths: ProjectPaths) {
+function astroDiagnostic(outcome: AstroOutcome | undefined, stderr: string, paths: ProjectPaths): Diagnostic {
   if (outcome && !outcome.ok) {
     const { file, line, column, message } = outcome;
-    return { file: file ? relative(paths.root, file) : "site", line, column, origin: "astro", message: `de site kon niet worden gebouwd: ${message}` };
+    return { file: file && relative(paths.root, file), line, column, origin: "nota:site", message: `de site kon niet worden gebouwd: ${message}` };
   }
-  return { file: "site", origin: "astro", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
+  return { origin: "nota:site", message: `de site kon niet worden gebouwd:\n${stderr.trim()}` };
 }

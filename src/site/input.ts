@@ -52,7 +52,7 @@ export function decodeSiteInput(bytes: Uint8Array, file: string): SiteInput {
   if (!result.success) {
     const version = (value as { version?: unknown } | undefined)?.version;
     const reason = version !== SITE_INPUT_VERSION ? `versie ${String(version)}, verwacht ${SITE_INPUT_VERSION}` : z.prettifyError(result.error);
-    throw new NotaError([{ file, origin: "nota:site-invoer", message: `de invoer van de site is onleesbaar (${reason}); bouw opnieuw met deze versie van nota` }]);
+    throw new NotaError([{ file, origin: "nota:site", message: `de invoer van de site is onleesbaar (${reason}); bouw opnieuw met deze versie van nota` }]);
   }
   return value as SiteInput;
 }

@@ -62,7 +62,7 @@ describe("the build, in-process with a fake site", () => {
     const paths = await miniArchive();
     await buildArchive(paths, { pdf: false, release: false, siteUrl: SITE_URL }, fakeEffects(pages));
     const before = await readFile(join(paths.out, "testdorp/2022/memo-q2/index.html"));
-    const failing = fakeEffects(() => Promise.reject(new NotaError([{ file: "site", origin: "astro", message: "de site kon niet worden gebouwd" }])));
+    const failing = fakeEffects(() => Promise.reject(new NotaError([{ file: "site", origin: "nota:site", message: "de site kon niet worden gebouwd" }])));
     await expect(buildArchive(paths, { pdf: false, release: false, siteUrl: SITE_URL }, failing)).rejects.toThrow("de site kon niet worden gebouwd");
     expect(await readFile(join(paths.out, "testdorp/2022/memo-q2/index.html"))).toEqual(before);
     expect((await readdir(join(paths.out, ".."))).filter((name) => name.includes("staging"))).toEqual([]);

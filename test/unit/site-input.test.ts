@@ -45,7 +45,7 @@ describe("the site input (the contract between pipeline and site)", () => {
     const old = encodeSiteInput({ ...input(), version: 1 } as unknown as SiteInput);
     expect(problem(() => decodeSiteInput(old, ".nota/bouw-1/site-invoer.v8"))).toEqual({
       file: ".nota/bouw-1/site-invoer.v8",
-      origin: "nota:site-invoer",
+      origin: "nota:site",
       message: `de invoer van de site is onleesbaar (versie 1, verwacht ${SITE_INPUT_VERSION}); bouw opnieuw met deze versie van nota`,
     });
   });
