@@ -41,6 +41,7 @@ export function notaAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 /** A private copy of a fixture archive to change and build. */
 export async function copyFixture(source = MINI): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "nota-test-"));
-  await cp(source, dir, { recursive: true });
+  // Only the sources: what a build left in the fixture (.nota/, dist/) is no part of it.
+  await cp(source, dir, { recursive: true, filter: (path) => !/[/\\](\.nota|dist)$/.test(path) });
   return dir;
 }
