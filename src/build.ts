@@ -5,6 +5,7 @@ import { BuildCache } from "./cache.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import type { BrowserSession } from "./pdf/browser.ts";
+import { srgbProfile } from "./pdf/output-intent.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import type { NoteState } from "./publication/plan.ts";
 import { acquireLocks } from "./publish/lock.ts";
@@ -26,6 +27,10 @@ export interface BuildOptions {
   preview?: boolean;
   /** Where the archive is published; links in pages and PDFs point there. */
   siteUrl: string;
+  /** The time-stamp service for gemeenten whose profile names none. */
+  timestampUrl?: string;
+  /** The sRGB profile for the PDFs' output intent, when not the one found on the system. */
+  colourProfile?: string;
 }
 
 /**
@@ -40,6 +45,8 @@ export interface BuildEffects {
   buildSite: (build: SiteBuild, paths: ProjectPaths) => Promise<void>;
   /** Starts the browser that prints the PDFs. */
   launchBrowser: () => Promise<BrowserSession>;
+  /** A secret from the environment: the passphrase of a signing key, by the variable its profile names. */
+  secret: (variable: string) => string | undefined;
   /** Aborted when the user interrupts: staging and locks are given up at once, the published archive stays as it was. */
   signal?: AbortSignal;
 }
@@ -106,7 +113,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     const othersWithPdf = shown.filter((p) => !ownPart(p.note) && published.pdfs.has(p.note.id)).map((p) => p.note);
     archive.pdfs = new Set([...toPrint, ...registered.map((p) => p.note), ...kept, ...othersWithPdf].map((note) => note.id));
     // Keys are opened before any work, so a wrong passphrase fails in seconds.
-    const keys = toSign.length > 0 ? await openSigningKeys(archive, toSign, paths, { release: options.release }, progress) : undefined;
+    const keys = toSign.length > 0 ? await openSigningKeys(archive, toSign, paths, { release: options.release, secret: effects.secret }, progress) : undefined;
     let pdfs = { rendered: 0, reused: 0, registered: 0 };
     let signatures = { signed: 0, reused: 0 };
     let recorded: string[] = [];
@@ -124,8 +131,8 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
     await timed("zoekindex", () => indexSite(staging.dir));
-    if (toPrint.length > 0) pdfs = { ...(await timed("PDF's", () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser }))), registered: pdfs.registered };
-    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs(archive, toSign, keys!, staging.dir, cache, progress, effects.now()));
+    if (toPrint.length > 0) pdfs = { ...(await timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile) }))), registered: pdfs.registered };
+    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs({ archive, notes: toSign, keys: keys!, siteDir: staging.dir, cache, progress, signingTime: effects.now(), timestampUrl: options.timestampUrl }));
     await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.has(note.id)), staging.dir);
     // Only a real publication is put on record; a preview or a build as of another moment is not one.
     if (!preview && !options.per && toSign.length > 0) recorded = await recordNewVersions(archive, own.filter((p) => toSign.includes(p.note)), paths, staging.dir, moment);

@@ -7,8 +7,9 @@ export interface Progress {
   info(message: string): void;
 }
 
-export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, quiet = false): Progress {
-  const tty = stream.isTTY && !process.env.CI;
+/** Progress on `stream`; a counter is redrawn in place only on a terminal, and not when `redraw` is off (CI logs). */
+export function consoleProgress(stream: NodeJS.WriteStream, { quiet = false, redraw = true }: { quiet?: boolean; redraw?: boolean } = {}): Progress {
+  const tty = stream.isTTY && redraw;
   let label = "";
   let total = 0;
   let count = 0;

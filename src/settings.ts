@@ -6,10 +6,29 @@ export interface Settings {
   root?: string;
   /** The output folder, when `--out` is not given (NOTA_OUT). */
   out?: string;
+  /** Chrome or Chromium to print with, instead of the first one found (NOTA_CHROMIUM, or Puppeteer's PUPPETEER_EXECUTABLE_PATH). */
+  browser?: string;
+  /** An sRGB ICC profile for PDF/A's output intent, instead of the one found (NOTA_ICC_PROFILE). */
+  colourProfile?: string;
+  /** A time-stamp service for gemeenten whose profile names none (NOTA_TSA_URL). */
+  timestampUrl?: string;
+  /** Extra trusted root certificates for `nota verify`, PEM files separated by `:` (NOTA_TRUST_ROOTS). */
+  trustRoots: string[];
+  /** In CI, progress is printed as lines, never redrawn (CI). */
+  ci: boolean;
 }
 
 export const DEFAULT_SITE_URL = "https://nota.example.nl";
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
-  return { siteUrl: env.NOTA_SITE_URL ?? DEFAULT_SITE_URL, root: env.NOTA_ROOT, out: env.NOTA_OUT };
+  return {
+    siteUrl: env.NOTA_SITE_URL ?? DEFAULT_SITE_URL,
+    root: env.NOTA_ROOT,
+    out: env.NOTA_OUT,
+    browser: env.NOTA_CHROMIUM ?? env.PUPPETEER_EXECUTABLE_PATH,
+    colourProfile: env.NOTA_ICC_PROFILE,
+    timestampUrl: env.NOTA_TSA_URL,
+    trustRoots: env.NOTA_TRUST_ROOTS?.split(":").filter(Boolean) ?? [],
+    ci: !!env.CI,
+  };
 }

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ERROR_DOCS, errorDocs } from "../scripts/error-docs.ts";
 import { ERRORS, EXIT_CLASSES } from "../src/error-catalogue.ts";
 import { formatDiagnostic, formatReport, NotaError, usageError } from "../src/errors.ts";
@@ -81,17 +81,12 @@ describe("failures of the machine are catalogued", () => {
     const browser = join(mkdtempSync(join(tmpdir(), "nota-browser-")), "chromium");
     writeFileSync(browser, "#!/bin/sh\necho 'chromium: error while loading shared libraries: libnss3.so' >&2\nexit 127\n");
     chmodSync(browser, 0o755);
-    vi.stubEnv("NOTA_CHROMIUM", browser);
-    try {
-      const error = await launchBrowser().then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(NotaError);
-      expect((error as NotaError).diagnostics).toEqual([
-        { file: browser, origin: "nota:browser", message: "de browser start niet: Failed to launch the browser process: Code: 127 stderr: chromium: error while loading shared libraries: libnss3.so" },
-      ]);
-      expect((error as NotaError).exitCode).toBe(3);
-    } finally {
-      vi.unstubAllEnvs();
-    }
+    const error = await launchBrowser(browser).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(NotaError);
+    expect((error as NotaError).diagnostics).toEqual([
+      { file: browser, origin: "nota:browser", message: "de browser start niet: Failed to launch the browser process: Code: 127 stderr: chromium: error while loading shared libraries: libnss3.so" },
+    ]);
+    expect((error as NotaError).exitCode).toBe(3);
   });
 });
 

@@ -9,6 +9,7 @@ import { launchBrowser, serveFolder } from "../src/pdf/browser.ts";
 import { DEFAULT_SITE_URL } from "../src/settings.ts";
 
 const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
+import { srgbProfile } from "../src/pdf/output-intent.ts";
 import { renderPdfs, type PdfJob } from "../src/pdf/render.ts";
 import { pdfInfo, pdfsIn, pdfText } from "./support/pdf.ts";
 
@@ -83,7 +84,7 @@ describe("PDF rendering", () => {
     for (const names of [["a", "b"], ["c"]]) {
       const { browser, close } = await launchBrowser();
       try {
-        await renderPdfs(browser, names.map(job), { siteDir: site, origin: SITE_ORIGIN, concurrency: 2 });
+        await renderPdfs(browser, names.map(job), { siteDir: site, origin: SITE_ORIGIN, colourProfile: await srgbProfile(), concurrency: 2 });
       } finally {
         await close();
       }

@@ -8,7 +8,7 @@ import { consoleProgress, type Progress } from "../progress.ts";
 import type { BuildOptions } from "../build.ts";
 import { formatMoment, parseMoment } from "../publication/moment.ts";
 import type { NoteState } from "../publication/plan.ts";
-import { readSettings } from "../settings.ts";
+import { readSettings, type Settings } from "../settings.ts";
 import { newCommand } from "./new.ts";
 
 const HELP = `nota — raadsinformatie als site en ondertekende PDF's
@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const per = momentOption(values.per);
   // Each command loads its own modules: Astro, PDF and signing would slow every `nota check`.
-  const progress = consoleProgress(process.stderr, values.quiet);
+  const progress = consoleProgress(process.stderr, { quiet: values.quiet, redraw: !settings.ci });
   switch (command) {
     case "check": {
       const moment = per ?? new Date();
@@ -117,8 +117,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "build": {
-      const options = { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl };
-      const report = await build(paths, options, progress);
+      const options = { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl, timestampUrl: settings.timestampUrl, colourProfile: settings.colourProfile };
+      const report = await build(paths, options, progress, settings);
       const { pdfs, signatures } = report;
       const kind = options.preview ? "Voorvertoning gebouwd (niets ondertekend)" : "Gebouwd";
       process.stdout.write(`${kind}: ${report.notes} notities, ${report.charts} grafieken, ${pdfs.rendered} PDF's gemaakt en ${signatures.signed} ondertekend (${pdfs.reused} en ${signatures.reused} uit de cache, ${pdfs.registered} uit het publicatieregister) → ${paths.out}\n`);
@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
       const target = positionals[1];
       if (!target) throw usageError("geen PDF of map genoemd; gebruik: nota verify <pdf|map> [--vertrouwd ca.pem]");
       const { verifyCommand } = await import("./verify.ts");
-      return verifyCommand(target, values.vertrouwd ?? [], paths, process.stdout);
+      return verifyCommand(target, [...(values.vertrouwd ?? []), ...settings.trustRoots], paths, process.stdout);
     }
     case "new":
       return newCommand(positionals[1], { gemeente: values.gemeente, kwartaal: values.kwartaal }, paths, process.stdout);
@@ -145,8 +145,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A build with the real effects; Ctrl-C or a SIGTERM gives up its staging and locks, then ends nota. */
-async function build(paths: ProjectPaths, options: BuildOptions, progress: Progress) {
-  const [{ buildArchive }, { buildSite }, { launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
+async function build(paths: ProjectPaths, options: BuildOptions, progress: Progress, settings: Settings) {
+  const [{ buildArchive }, { buildSite }, { findBrowser, launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
   const interrupted = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => {
     interrupted.abort();
@@ -154,7 +154,7 @@ async function build(paths: ProjectPaths, options: BuildOptions, progress: Progr
   };
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   try {
-    return await buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser, signal: interrupted.signal });
+    return await buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser: () => launchBrowser(findBrowser(settings.browser)), secret: (variable) => process.env[variable], signal: interrupted.signal });
   } finally {
     process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }

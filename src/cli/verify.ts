@@ -11,11 +11,11 @@ import { parsePemCertificates, verifyPdf } from "../sign/verify.ts";
 /**
  * `nota verify <pdf|map>`: checks every signed PDF and prints signer, signing time and verdict,
  * and whether the file meets PDF/A-2u and PDF/UA-1 as far as nota's checks go. Trusted roots:
- * `--vertrouwd <pem>`, NOTA_TRUST_ROOTS, and the sample build's test CA.
+ * the given PEM files (`--vertrouwd`, NOTA_TRUST_ROOTS) and the sample build's test CA.
  */
 export async function verifyCommand(target: string, trustFiles: string[], paths: ProjectPaths, out: NodeJS.WritableStream): Promise<number> {
   const testCa = join(testPkiDir(paths), "test-ca.pem");
-  const files = [...trustFiles, ...(process.env.NOTA_TRUST_ROOTS?.split(":").filter(Boolean) ?? []), ...(existsSync(testCa) ? [testCa] : [])];
+  const files = [...trustFiles, ...(existsSync(testCa) ? [testCa] : [])];
   const unreadable = (file: string) => () => {
     throw new NotaError([{ file, origin: "nota:gebruik", message: "bestand of map niet gevonden of niet leesbaar" }]);
   };

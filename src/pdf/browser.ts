@@ -12,10 +12,11 @@ const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/
 /** Flags for a headless browser that never talks to the network on its own. */
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"];
 
-export function findBrowser(): string {
+/** The browser to print with: the configured one (settings.ts), or the first one found. */
+export function findBrowser(configured?: string): string {
   return findSystemFile({
     setting: "NOTA_CHROMIUM",
-    configured: process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH,
+    configured,
     candidates: KNOWN_BROWSERS,
     origin: "nota:browser",
     missing: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium', of 'npm run setup')",
@@ -29,8 +30,7 @@ export interface BrowserSession {
 }
 
 /** One headless browser for the whole build, with a throw-away profile. */
-export async function launchBrowser(): Promise<BrowserSession> {
-  const executablePath = findBrowser();
+export async function launchBrowser(executablePath = findBrowser()): Promise<BrowserSession> {
   const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
   const browser = await puppeteer.launch({
     executablePath,

@@ -11,23 +11,25 @@ import { findSystemFile } from "../files.ts";
  */
 export const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"];
 
-export function findSrgbProfile(): string {
+/** The sRGB profile: the configured one (settings.ts), or the first one found. */
+export function findSrgbProfile(configured?: string): string {
   return findSystemFile({
     setting: "NOTA_ICC_PROFILE",
-    configured: process.env.NOTA_ICC_PROFILE,
+    configured,
     candidates: SRGB_PROFILES,
     origin: "nota:icc",
     missing: "geen sRGB-ICC-profiel gevonden (nodig voor PDF/A): installeer het (Debian: 'apt-get install colord-data', of 'npm run setup')",
   });
 }
 
-let profile: Promise<Uint8Array> | undefined;
+const profiles = new Map<string, Promise<Uint8Array>>();
 const compressed = new WeakMap<Uint8Array, Uint8Array>();
 
 /** The sRGB profile's bytes, read once per process. */
-export function srgbProfile(): Promise<Uint8Array> {
-  profile ??= readFile(findSrgbProfile());
-  return profile;
+export function srgbProfile(configured?: string): Promise<Uint8Array> {
+  const file = findSrgbProfile(configured);
+  if (!profiles.has(file)) profiles.set(file, readFile(file));
+  return profiles.get(file)!;
 }
 
 /**

@@ -5,7 +5,6 @@ import { NotaError } from "../errors.ts";
 import { serveFolder } from "./browser.ts";
 import { makeArchival } from "./archival.ts";
 import { loadPdf, savePdf } from "./document.ts";
-import { srgbProfile } from "./output-intent.ts";
 
 /** One note to print: the page it is printed from and the document properties it gets. */
 export interface PdfJob {
@@ -25,6 +24,8 @@ export interface RenderOptions {
   siteDir: string;
   /** The published site's origin, under which the browser sees `siteDir`. */
   origin: string;
+  /** The sRGB profile of PDF/A's output intent. */
+  colourProfile: Uint8Array;
   concurrency: number;
   onDone?: (job: PdfJob) => void;
 }
@@ -39,7 +40,7 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
     for (let job = queue.shift(); job; job = queue.shift()) {
       const pdf = await printPage(page, job, options.origin);
       await mkdir(dirname(job.outFile), { recursive: true });
-      await writeFile(job.outFile, await withProperties(pdf, job));
+      await writeFile(job.outFile, await withProperties(pdf, job, options.colourProfile));
       options.onDone?.(job);
     }
   };
@@ -75,7 +76,7 @@ async function printPage(page: Page, job: PdfJob, origin: string): Promise<Uint8
  * Makes the printed PDF archival and accessible (PDF/A-2u, PDF/UA-1) with the note's document
  * properties, its dates fixed to the note's date.
  */
-async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array> {
+async function withProperties(pdf: Uint8Array, job: PdfJob, colourProfile: Uint8Array): Promise<Uint8Array> {
   const document = await loadPdf(pdf);
   makeArchival(document, {
     id: job.page,
@@ -87,7 +88,7 @@ async function withProperties(pdf: Uint8Array, job: PdfJob): Promise<Uint8Array>
     creator: "nota",
     producer: "nota (Chromium, pdf-lib)",
     date: new Date(`${job.date}T12:00:00Z`),
-  }, await srgbProfile());
+  }, colourProfile);
   return stableStructureIds(await savePdf(document));
 }
 

@@ -8,7 +8,6 @@ import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
 import { noteUrl } from "../publication/addresses.ts";
 import type { BrowserSession } from "./browser.ts";
-import { srgbProfile } from "./output-intent.ts";
 import { renderPdfs, type PdfJob } from "./render.ts";
 
 /** The PDF of a note sits beside its page: `<site>/<gemeente>/<year>/<slug>.pdf`. */
@@ -45,13 +44,15 @@ export interface PdfStage {
   cache: BuildCache;
   progress: Progress;
   launchBrowser: () => Promise<BrowserSession>;
+  /** The sRGB profile of PDF/A's output intent. */
+  colourProfile: Uint8Array;
 }
 
-export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser }: PdfStage): Promise<{ rendered: number; reused: number }> {
+export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser, colourProfile }: PdfStage): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
   // The code that turns a page into a PDF, and the output intent's ICC profile that is part of every PDF.
-  const version = sha256(await codeFingerprint(import.meta.url), await srgbProfile());
+  const version = sha256(await codeFingerprint(import.meta.url), colourProfile);
   for (const note of notes) {
     const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);
@@ -66,6 +67,7 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
       await renderPdfs(browser, missing.map((note) => pdfJob(archive, note, siteDir)), {
         siteDir,
         origin: new URL(siteUrl).origin,
+        colourProfile,
         // Two pages in the browser: a third kept Chromium busier while Node finishes a PDF, but took
         // the build's peak memory past 2 GiB (npm run bench, 200 notes: 2,070 MiB, 1,618 of it Chromium).
         concurrency: 2,

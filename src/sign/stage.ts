@@ -25,7 +25,7 @@ export function testPkiDir(paths: ProjectPaths): string {
  * is made. A gemeente without a configured certificate gets a generated test certificate, which
  * release mode refuses; release mode also refuses to sign a note whose data are example figures.
  */
-export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean }, progress: Progress): Promise<Map<string, SigningKey>> {
+export async function openSigningKeys(archive: PreparedArchive, notes: Note[], paths: ProjectPaths, options: { release: boolean; secret: (variable: string) => string | undefined }, progress: Progress): Promise<Map<string, SigningKey>> {
   // What release mode refuses is reported together: example figures and unfit certificates.
   const diagnostics: Diagnostic[] = options.release ? await exampleDataProblems(archive, notes, paths) : [];
   const gemeenten = [...new Set(notes.map((n) => n.gemeente))].map((g) => archive.gemeenten.get(g)!);
@@ -42,7 +42,7 @@ export async function openSigningKeys(archive: PreparedArchive, notes: Note[], p
     progress.info(`ondertekend met testcertificaten voor: ${unconfigured.map((p) => p.naam).join(", ")}`);
   }
   for (const profile of gemeenten.filter((p) => p.certificaat)) {
-    const key = await openPkcs12(profile, resolve(paths.root, profile.certificaat!.pkcs12), await passphraseFor(profile, paths));
+    const key = await openPkcs12(profile, resolve(paths.root, profile.certificaat!.pkcs12), await passphraseFor(profile, paths, options.secret));
     keys.set(profile.slug, key);
   }
   for (const profile of gemeenten) diagnostics.push(...certificateProblems(keys.get(profile.slug)!, profile, options));
@@ -51,7 +51,7 @@ export async function openSigningKeys(archive: PreparedArchive, notes: Note[], p
 }
 
 /** The passphrase comes from the environment or a file outside git, never from the profile itself. */
-async function passphraseFor(profile: Profile, paths: ProjectPaths): Promise<string> {
+async function passphraseFor(profile: Profile, paths: ProjectPaths, secret: (variable: string) => string | undefined): Promise<string> {
   const settings = profile.certificaat!;
   const variable = settings.wachtwoordEnv ?? `NOTA_WACHTWOORD_${profile.slug.toUpperCase().replace(/-/g, "_")}`;
   if (settings.wachtwoordBestand) {
@@ -60,7 +60,7 @@ async function passphraseFor(profile: Profile, paths: ProjectPaths): Promise<str
       throw new NotaError([{ file, origin: "nota:certificaat", field: "certificaat.wachtwoordBestand", message: `gemeente ${profile.naam}: wachtwoordbestand niet leesbaar` }]);
     });
   }
-  const value = process.env[variable];
+  const value = secret(variable);
   if (!value) throw new NotaError([{ file: `data/${profile.slug}/profiel.json`, origin: "nota:certificaat", field: "certificaat.wachtwoordEnv", message: `gemeente ${profile.naam}: zet het wachtwoord van het certificaat in de omgevingsvariabele ${variable}` }]);
   return value;
 }
@@ -98,7 +98,19 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
  * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
  * in an earlier build with the same bytes, certificate and settings is taken from the cache.
  */
-export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Map<string, SigningKey>, siteDir: string, cache: BuildCache, progress: Progress, signingTime: Date): Promise<{ signed: number; reused: number }> {
+export interface SigningStage {
+  archive: PreparedArchive;
+  notes: Note[];
+  keys: Map<string, SigningKey>;
+  siteDir: string;
+  cache: BuildCache;
+  progress: Progress;
+  signingTime: Date;
+  /** The time-stamp service for gemeenten whose profile names none. */
+  timestampUrl?: string;
+}
+
+export async function signPdfs({ archive, notes, keys, siteDir, cache, progress, signingTime, timestampUrl: defaultTimestampUrl }: SigningStage): Promise<{ signed: number; reused: number }> {
   progress.start("handtekeningen", notes.length);
   // The code that makes a signature: a change to it makes cached signed PDFs stale.
   const version = await codeFingerprint(new URL("./sign-pdf.ts", import.meta.url));
@@ -108,7 +120,7 @@ export async function signPdfs(archive: PreparedArchive, notes: Note[], keys: Ma
     const key = keys.get(note.gemeente)!;
     const file = pdfPath(siteDir, note);
     const unsigned = await readFile(file);
-    const timestampUrl = profile.tijdstempelUrl ?? process.env.NOTA_TSA_URL;
+    const timestampUrl = profile.tijdstempelUrl ?? defaultTimestampUrl;
     const fields = signatureFields(note, profile, signingTime);
     const cacheKey = sha256("signed", version, unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
     const cached = await cache.get(cacheKey);

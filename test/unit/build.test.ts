@@ -33,6 +33,7 @@ function fakeEffects(render: (build: SiteBuild) => Promise<void>): BuildEffects 
       await render(build);
     },
     launchBrowser: () => Promise.reject(new Error("a build without PDFs starts no browser")),
+    secret: () => undefined,
   };
 }
 
