@@ -6,6 +6,8 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "../src/import/cbs.ts";
 import { readDate, readNumber } from "../src/import/cells.ts";
+import { provenanceLines } from "../src/site/lib/provenance.ts";
+import type { Dataset } from "../src/data/schema.ts";
 import { copyFixture, nota, REPO } from "./support/run.ts";
 
 const SAMPLES = "voorbeelden/import/raalte";
@@ -122,6 +124,44 @@ describe("nota import of the sample sources", () => {
     expect(result.stderr).toBe("");
     const expected = await json(join(EXPECTED, "jeugdhulp-cbs.json"));
     expect(await json(join(root, "data/raalte/2023-Q1/jeugdhulp-cbs-v4.json"))).toEqual({ ...expected, herkomst: { ...(expected.herkomst as object), bestand: "Observations.json" } });
+  });
+
+  it("key figures from a workbook: each from the row with its label, in the named column", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Kerncijfers");
+    sheet.addRows([["Omschrijving", "Aantal"], ["Basishulp", 1280], ["Specialistische jeugdhulp", { formula: "400+90", result: 490 }]]);
+    const file = join(await mkdtemp(join(tmpdir(), "nota-import-src-")), "kerncijfers.xlsx");
+    await workbook.xlsx.writeFile(file);
+    await writeFile(
+      join(root, "data/raalte/2023-Q1/kerncijfers.import.yaml"),
+      `dataset: { type: kerncijfers, titel: Kerncijfers jeugdhulp, eenheid: cliënten, peildatum: "2023-03-01" }
+lezen: { soort: xlsx, blad: Kerncijfers }
+labelkolom: Omschrijving
+cijfers:
+  - { id: clienten-specialistisch, rij: Specialistische jeugdhulp, kolom: Aantal, label: Unieke cliënten met specialistische jeugdhulp }
+`,
+    );
+    const result = importInto(root, [file, ...Q1, "--dataset", "kerncijfers", "--ja"]);
+    expect(result.stderr).toBe("");
+    expect(await json(join(root, "data/raalte/2023-Q1/kerncijfers.json"))).toEqual({
+      type: "kerncijfers",
+      titel: "Kerncijfers jeugdhulp",
+      eenheid: "cliënten",
+      voorbeelddata: false,
+      peildatum: "2023-03-01",
+      cijfers: [{ id: "clienten-specialistisch", label: "Unieke cliënten met specialistische jeugdhulp", waarde: 490 }],
+      herkomst: { bestand: "kerncijfers.xlsx", blad: "Kerncijfers", opgehaald: "2026-11-26", voorlopig: false },
+    });
+  });
+
+  it("a mistake in the mapping names the field and its line", async () => {
+    const mapping = join(root, "data/raalte/2023-Q1/fout.import.yaml");
+    await writeFile(mapping, (await readFile(join(root, "data/raalte/2023-Q1/clienten.import.yaml"), "utf8")).replace("  scheidingsteken:", "  scheidingstekens:").replace("  - kop: Gemeente\n    soort: gemeente\n", "  - kop: Gemeente\n"));
+    const result = importInto(root, [`${SAMPLES}/clienten-2023-03.csv`, ...Q1, "--dataset", "fout"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("data/raalte/2023-Q1/fout.import.yaml:14:21 [lezen.scheidingstekens]: onbekend veld 'scheidingstekens' (nota:import)");
+    expect(result.stderr).toContain("data/raalte/2023-Q1/fout.import.yaml:20:5 [kolommen[1].id]: geef een 'id': de naam van de kolom in de dataset (nota:import)");
+    await rm(mapping);
   });
 
   it("the imported datasets pass nota check", () => {
@@ -339,6 +379,15 @@ describe("bad sources: a Dutch message naming file and cell or line, exit ≠ 0,
 });
 
 describe("provenance in the note", () => {
+  it("names the CBS table, the provisional periods and the revisions", async () => {
+    const dataset = { ...(await json(join(EXPECTED, "jeugdhulp-cbs.json"))), herkomst: { bestand: "x.json", tabel: "85099NED", opgehaald: "2026-11-26", voorlopig: true, herzien: ["2026-12-03", "2027-03-02"] } } as unknown as Dataset;
+    expect(provenanceLines(dataset)).toEqual([
+      "Ingelezen uit CBS StatLine, tabel 85099NED, op 26 november 2026.",
+      "Voorlopige cijfers: 2022 1e halfjaar (nader voorlopig) en 2022 2e halfjaar (voorlopig).",
+      "Cijfers herzien op 3 december 2026 en 2 maart 2027.",
+    ]);
+  });
+
   it("shows the source under the chart, and when a later import revised figures the note shows", async () => {
     const root = await copyFixture();
     await writeFile(join(root, "data/testdorp/2022-Q2/clienten.import.yaml"), `dataset:

@@ -101,7 +101,6 @@ function timeSeries(reader: GridReader, mapping: TimeSeriesMapping): Made {
       if (col.jaar) kolommen[col.jaar] = "Jaar";
     }
     if (col.id) kolommen[col.id] = col.label ?? col.kop;
-    else if (col.soort !== "datum" || !(col.jaar || col.maand)) reader.problem({ field: `kolommen` }, `kolom '${col.kop}' heeft geen 'id' in de mapping`);
   }
   if (columns.some((c) => c.index < 0)) return { file: reader.grid.file, content: {}, origins: new Map() };
   const origins = new Map<string, Place>();

@@ -73,7 +73,8 @@ const column = z
     jaar: slug.optional(),
     maand: slug.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.id || c.soort === "gemeente" || (c.soort === "datum" && (c.jaar || c.maand)), { error: "geef een 'id': de naam van de kolom in de dataset", path: ["id"] });
 
 const timeSeries = z
   .object({
@@ -161,7 +162,8 @@ export async function readMapping(file: string, shownAs: string): Promise<{ mapp
   const problems = again && !again.success ? schemaProblems(again.error, input) : schemaProblems(result.error, input);
   return {
     diagnostics: problems.map(({ path, message }) => {
-      const node = document.getIn(path, true) as { range?: [number, number] } | undefined;
+      // A missing field is reported at the nearest field around it that is there.
+      const node = path.map((_, i) => document.getIn(path.slice(0, path.length - i), true) as { range?: [number, number] } | undefined).find((n) => n?.range);
       return { file: shownAs, origin: ORIGIN, field: fieldPath(path) || undefined, ...(node?.range ? lineColumn(lineOf(node.range[0])) : {}), message };
     }),
   };
