@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parsePeriod } from "../src/import/cbs.ts";
+import { cbsUrls, parsePeriod } from "../src/import/cbs.ts";
+import type { CbsMapping } from "../src/import/mapping.ts";
 import { readDate, readNumber } from "../src/import/cells.ts";
 import { provenanceLines } from "../src/site/lib/provenance.ts";
 import type { Dataset } from "../src/data/schema.ts";
@@ -57,6 +58,7 @@ describe("reading cells as a griffie's exports write them", () => {
     expect(readNumber("1.234,5", ",")).toBe(1234.5);
     expect(readNumber("€ 10.912.000", ",")).toBe(10912000);
     expect(readNumber("−6.250", ",")).toBe(-6250);
+    expect(readNumber("12,5%", ",")).toBe(12.5);
     expect(readNumber("1,234.5", ".")).toBe(1234.5);
     expect(readNumber("1234.5", ".")).toBe(1234.5);
     expect(readNumber("1.234,5", ".")).toBeUndefined();
@@ -68,6 +70,7 @@ describe("reading cells as a griffie's exports write them", () => {
     expect(readDate("1-4-2022")).toBe("2022-04-01");
     expect(readDate("01/04/2022")).toBe("2022-04-01");
     expect(readDate("2022-04-01")).toBe("2022-04-01");
+    expect(readDate("1-4-2022 00:00")).toBe("2022-04-01");
     expect(readDate(44927)).toBe("2023-01-01");
     expect(readDate(new Date(Date.UTC(2022, 3, 1)))).toBe("2022-04-01");
     expect(readDate("31-2-2022")).toBeUndefined();
@@ -80,6 +83,20 @@ describe("reading cells as a griffie's exports write them", () => {
     expect(parsePeriod("2022KW02")).toEqual({ label: "2022 2e kwartaal", begin: "2022-04-01", end: "2022-06-30" });
     expect(parsePeriod("2022MM04")).toEqual({ label: "2022 april", begin: "2022-04-01", end: "2022-04-30" });
     expect(parsePeriod("2022KW05")).toBeUndefined();
+  });
+
+  it("--online asks the mapping's CBS address for this gemeente's figures, its periods and its topics, and nothing else", () => {
+    const mapping = (url: string) => ({ lezen: { soort: "cbs", tabel: "85099NED", url, regio: "RegioS", periode: "Perioden", vast: {} } }) as unknown as CbsMapping;
+    expect(cbsUrls(mapping("https://opendata.cbs.nl/ODataApi/odata/85099NED/"), "GM0177")).toEqual([
+      "https://opendata.cbs.nl/ODataApi/odata/85099NED/TypedDataSet?$filter=substringof('GM0177',RegioS)&$format=json",
+      "https://opendata.cbs.nl/ODataApi/odata/85099NED/Perioden?$format=json",
+      "https://opendata.cbs.nl/ODataApi/odata/85099NED/DataProperties?$format=json",
+    ]);
+    expect(cbsUrls(mapping("https://datasets.cbs.nl/odata/v1/CBS/85099NED"), "GM0177")).toEqual([
+      "https://datasets.cbs.nl/odata/v1/CBS/85099NED/Observations?$filter=RegioS eq 'GM0177'",
+      "https://datasets.cbs.nl/odata/v1/CBS/85099NED/PeriodenCodes",
+      "https://datasets.cbs.nl/odata/v1/CBS/85099NED/MeasureCodes",
+    ]);
   });
 });
 
@@ -335,6 +352,14 @@ describe("bad sources: a Dutch message naming file and cell or line, exit ≠ 0,
     await expectRefused(file, "clienten", `${file}:14 [kolom 1 'Peildatum']: subtotaal- of totaalrij 'Totaal 2022' binnen de gegevens`);
     const budget = await badWorkbook("subtotaal.xlsx", "begroting-2023.xlsx", (sheet) => (sheet.getCell("A13").value = "Subtotaal voorzieningen"));
     await expectRefused(budget, "begroting-2023", `${budget} [Begroting 2023!A13]: subtotaal- of totaalrij 'Subtotaal voorzieningen' binnen groep 'Uitgaven' staat niet in de mapping`);
+  });
+
+  it("a heading without amounts inside a group of a budget sheet", async () => {
+    const file = await badWorkbook("tussenkop.xlsx", "begroting-2023.xlsx", (sheet) => {
+      sheet.getCell("A13").value = "Voorzieningen";
+      for (const column of ["B", "C", "D"]) sheet.getCell(`${column}13`).value = null;
+    });
+    await expectRefused(file, "begroting-2023", `${file} [Begroting 2023!A13]: rij 'Voorzieningen' binnen groep 'Uitgaven' heeft geen bedragen`);
   });
 
   it("a total that is not the sum of its rows, at its cell", async () => {

@@ -196,7 +196,13 @@ function table(reader: GridReader, mapping: TableMapping): Made {
       reader.problem(row.cells[labelIndex]!.place, `subtotaal- of totaalrij ${showValue(label)} binnen groep '${spec?.kop ?? "(eerste groep)"}' staat niet in de mapping: nota telt zelf op; haal de rij weg of noem haar als 'totaal' van de groep`);
       continue;
     }
-    group.rijen.push({ label, waarden: values(row, ["groepen", current, "rijen", group.rijen.length]) });
+    const waarden = values(row, ["groepen", current, "rijen", group.rijen.length]);
+    // A row with a label and no amounts is a heading inside the group: a table in nota has none.
+    if (Object.keys(waarden).length === 0 && columns.every(({ index }) => isEmpty(row.cells[index]))) {
+      reader.problem(row.cells[labelIndex]!.place, `rij ${showValue(label)} binnen groep '${spec?.kop ?? "(eerste groep)"}' heeft geen bedragen: een tussenkop kan nota niet plaatsen; haal haar weg of maak er in de mapping een groep van`);
+      continue;
+    }
+    group.rijen.push({ label, waarden });
   }
   mapping.groepen.forEach((spec, g) => {
     const group = groups[g]!;

@@ -76,13 +76,23 @@ const column = z
   .strict()
   .refine((c) => c.id || c.soort === "gemeente" || (c.soort === "datum" && (c.jaar || c.maand)), { error: "geef een 'id': de naam van de kolom in de dataset", path: ["id"] });
 
+/** x, y and reeks name columns the mapping makes. */
+const namesColumns = (fields: ("x" | "y" | "reeks")[], ids: (mapping: { kolommen: object[] }) => (string | undefined)[]) => (mapping: { dataset: Partial<Record<"x" | "y" | "reeks", string>>; kolommen: object[] }, ctx: z.RefinementCtx) => {
+  const made = new Set(ids(mapping));
+  for (const field of fields) {
+    const name = mapping.dataset[field];
+    if (name !== undefined && !made.has(name)) ctx.addIssue({ code: "custom", path: ["dataset", field], message: `'${name}' is geen id uit 'kolommen' (${[...made].filter(Boolean).join(", ")})` });
+  }
+};
+
 const timeSeries = z
   .object({
     dataset: z.object({ type: z.literal("tijdreeks"), ...datasetFields, x: text, y: text, reeks: text.optional() }).strict(),
     lezen: z.discriminatedUnion("soort", [csv, xlsx]),
     kolommen: z.array(column).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine(namesColumns(["x", "y", "reeks"], (m) => (m.kolommen as z.output<typeof column>[]).flatMap((c) => [c.id, c.jaar, c.maand])));
 
 const cbsSeries = z
   .object({
@@ -91,7 +101,8 @@ const cbsSeries = z
     /** Each topic (v3 key such as `JongerenMetJeugdhulp_1`, v4 measure code such as `M001534`) as a column. */
     kolommen: z.array(z.object({ cbs: text, id: slug, label: text.optional() }).strict()).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine(namesColumns(["y"], (m) => (m.kolommen as { id: string }[]).map((c) => c.id)));
 
 const table = z
   .object({

@@ -36,7 +36,8 @@ export async function readXlsx(bytes: Buffer, file: string, options: XlsxOptions
     return { value, place: { field: at } };
   };
   const columns = Array.from({ length: range.lastCol - range.firstCol + 1 }, (_, i) => range.firstCol + i);
-  const headerRows = Array.from({ length: options.koprijen }, (_, i) => columns.map((col) => String(read(range.firstRow + i, col).value ?? "")));
+  const headerText = (value: CellValue) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? ""));
+  const headerRows = Array.from({ length: options.koprijen }, (_, i) => columns.map((col) => headerText(read(range.firstRow + i, col).value)));
   const rows: Row[] = [];
   for (let r = range.firstRow + options.koprijen; r <= range.lastRow; r++) {
     rows.push({ cells: columns.map((col) => read(r, col)), place: { field: `${sheet.name}!${columnLetters(range.firstCol - 1)}${r}:${columnLetters(range.lastCol - 1)}${r}` } });
