@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../errors.ts";
-import { isEmpty, joinHeader, trimTrailingEmpty, type Grid, type Row } from "./grid.ts";
+import { isEmpty, joinHeader, trimTrailing, type Grid, type Row } from "./grid.ts";
 import type { ReadOptions } from "./mapping.ts";
 
 const ORIGIN = "nota:import";
@@ -95,5 +95,5 @@ export function readCsv(bytes: Buffer, file: string, options: CsvOptions): Grid 
     rows.push({ cells, place: { line: record.line } });
   }
   if (problems.length > 0) return problems;
-  return { file, header, headerPlace: { line: headerLine }, rows: trimTrailingEmpty(rows), decimal: options.decimaalteken ?? (separator === ";" ? "," : ".") };
+  return { file, header, headerPlace: { line: headerLine }, rows: trimTrailing(rows), decimal: options.decimaalteken ?? (separator === ";" ? "," : ".") };
 }

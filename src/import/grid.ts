@@ -52,11 +52,29 @@ export function joinHeader(rows: string[][]): string[] {
   });
 }
 
-/** Rows after the last filled one are not data; an empty row before it is a problem the mapping reports. */
-export function trimTrailingEmpty(rows: Row[]): Row[] {
+/**
+ * The data rows without what follows them: empty rows, and notes below the table ("Bron: …", one
+ * text cell per row) set apart by an empty row, so that a range open at the bottom (`A3:D`) still
+ * fits next quarter's longer export. Any other empty row is left for the mapping to report.
+ */
+export function trimTrailing(rows: Row[]): Row[] {
   let end = rows.length;
-  while (end > 0 && isEmptyRow(rows[end - 1]!)) end--;
+  const skipEmpty = () => {
+    while (end > 0 && isEmptyRow(rows[end - 1]!)) end--;
+  };
+  skipEmpty();
+  let notes = end;
+  while (notes > 0 && isNote(rows[notes - 1]!)) notes--;
+  if (notes < end && notes > 0 && isEmptyRow(rows[notes - 1]!)) {
+    end = notes;
+    skipEmpty();
+  }
   return rows.slice(0, end);
+}
+
+function isNote(row: Row): boolean {
+  const filled = row.cells.filter((cell) => !isEmpty(cell));
+  return filled.length === 1 && typeof filled[0]!.value === "string" && !/^[-\d.,\s€%]+$/.test(filled[0]!.value);
 }
 
 /** The column letters of a 0-based index: 0 → A, 27 → AB. */

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Diagnostic } from "../errors.ts";
-import { columnLetters, joinHeader, trimTrailingEmpty, type Cell, type CellValue, type Grid, type Row } from "./grid.ts";
+import { columnLetters, joinHeader, trimTrailing, type Cell, type CellValue, type Grid, type Row } from "./grid.ts";
 import type { ReadOptions } from "./mapping.ts";
 
 const ORIGIN = "nota:import";
@@ -44,7 +44,7 @@ export async function readXlsx(bytes: Buffer, file: string, options: XlsxOptions
   }
   if (problems.length > 0) return problems;
   const headerPlace = { field: `${sheet.name}!${columnLetters(range.firstCol - 1)}${range.firstRow}:${columnLetters(range.lastCol - 1)}${range.firstRow + options.koprijen - 1}` };
-  return { file, header: joinHeader(headerRows), headerPlace, rows: trimTrailingEmpty(rows), decimal: "," };
+  return { file, header: joinHeader(headerRows), headerPlace, rows: trimTrailing(rows), decimal: "," };
 }
 
 /** A stored value, or why it cannot be used: an error value, or a formula without a cached result. */
