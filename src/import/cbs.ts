@@ -101,7 +101,10 @@ export function fromCbs(inputs: CbsText[], mapping: CbsMapping, target: ImportTa
   if (!periods) return [{ file: data.file, origin: ORIGIN, message: `de status van de perioden (voorlopig of definitief) ontbreekt: geef ook het opgeslagen antwoord van ${data.version === 3 ? mapping.lezen.periode : `${mapping.lezen.periode}Codes`} mee` }];
 
   const key = data.version === 3 ? "Key" : "Identifier";
-  const status = new Map(periods.value.map((p) => [String(p[key]).trim(), STATUS[String(p.Status ?? "").trim().toLowerCase()]]));
+  const status = new Map(periods.value.map((p) => {
+    const text = String(p.Status ?? "").trim().toLowerCase();
+    return [String(p[key]).trim(), STATUS[text] ?? (text || undefined)];
+  }));
   const titles = new Map((find("eigenschappen")?.value ?? []).map((p) => [String(p[key]).trim(), String(p.Title ?? "")]));
   const placeOf = (path: (string | number)[]): Place => ({ field: fieldPath(path), ...locate(data, path) });
   const problem = (path: (string | number)[], message: string): void => void problems.push({ file: data.file, origin: ORIGIN, ...placeOf(path), message });

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { parseQuarter, quarterEnd } from "../content/series.ts";
 import { loadDataset } from "../data/load.ts";
 import type { Provenance } from "../data/schema.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
+import { MAX_DATASET_BYTES, readSourceText } from "../files.ts";
 import { allowRequestsTo } from "../network.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { loadProfiles } from "../profiles/load.ts";
@@ -40,7 +41,7 @@ export interface ImportPlan {
   /** False when the figures equal those already there: nothing needs writing. */
   changes: boolean;
   /** Last quarter's mapping, copied beside the new dataset when it is written. */
-  mappingCopy?: { from: string; to: string };
+  mappingCopy?: { from: string; to: string; text: string };
   /** Notes whose declared next version will show the new figures. */
   corrected: string[];
 }
@@ -68,7 +69,8 @@ export async function prepareImport(paths: ProjectPaths, request: ImportRequest)
   const { voorlopig, ...where } = made.herkomst;
   const herkomst: Provenance = { ...where, opgehaald: request.today, voorlopig };
 
-  const existingText = await readFile(target, "utf8").catch(() => undefined);
+  const current = await readSourceText(target, MAX_DATASET_BYTES);
+  const existingText = "text" in current ? current.text : undefined;
   const existing = existingText === undefined ? undefined : parseObject(existingText);
   const diff = diffDatasets(existing, made.content);
   const changes = existingText === undefined || diff.lines.length > 0;
@@ -80,7 +82,7 @@ export async function prepareImport(paths: ProjectPaths, request: ImportRequest)
   await checkDataset(text, target, { gemeente, quarter, name }, made, shown);
   const { refusals, corrected } = changes ? await publishedUses(paths, gemeente, shown(target)) : { refusals: [], corrected: [] };
   if (refusals.length > 0) throw new NotaError(refusals);
-  const mappingCopy = dirname(mappingFile) === quarterDir ? undefined : { from: mappingFile, to: join(quarterDir, basename(mappingFile)) };
+  const mappingCopy = dirname(mappingFile) === quarterDir ? undefined : { from: mappingFile, to: join(quarterDir, basename(mappingFile)), text: read.text };
   return { target, text, diff, changes, mappingCopy, corrected };
 }
 
@@ -88,7 +90,7 @@ export async function prepareImport(paths: ProjectPaths, request: ImportRequest)
 export async function writeImport(plan: ImportPlan): Promise<void> {
   await mkdir(dirname(plan.target), { recursive: true });
   await writeAtomically(plan.target, plan.text);
-  if (plan.mappingCopy) await writeAtomically(plan.mappingCopy.to, await readFile(plan.mappingCopy.from, "utf8"));
+  if (plan.mappingCopy) await writeAtomically(plan.mappingCopy.to, plan.mappingCopy.text);
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
