@@ -443,5 +443,10 @@ kolommen:
     expect(build.code).toBe(0);
     const page = await readFile(join(root, "dist/testdorp/2022/memo-q2/index.html"), "utf8");
     expect(page).toContain("<span>Ingelezen uit export-clientregistratie.csv, op 10 juni 2022.</span><span>Cijfers herzien op 10 juni 2022.</span>");
+    // The next quarter's copy made by nota new has not been read from anywhere yet.
+    expect(nota(["new", "memo", "--gemeente", "testdorp", "--kwartaal", "2022-Q3", "--root", root]).code).toBe(0);
+    const copy = await json(join(root, "data/testdorp/2022-Q3/clienten.json"));
+    expect(copy.voorbeelddata).toBe(true);
+    expect(copy).not.toHaveProperty("herkomst");
   });
 });
