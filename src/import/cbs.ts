@@ -125,14 +125,20 @@ export function fromCbs(inputs: CbsText[], mapping: CbsMapping, target: ImportTa
     rows.set(code, row);
   };
 
+  // A response for every gemeente, or without a topic, is one problem, not one per record.
+  const reported = new Set<string>();
+  const once = (key: string, report: () => void) => {
+    if (!reported.has(key)) report();
+    reported.add(key);
+  };
   data.value.forEach((record, i) => {
     const dims = (name: string) => String(record[name] ?? "").trim();
     if (Object.entries(vast).some(([dim, code]) => dims(dim) !== code)) return;
     const region = dims(regio);
-    if (region !== target.cbsCode) return problem(["value", i, regio], `regio '${region}' hoort niet bij ${target.naam} (${target.cbsCode}): filter het antwoord op de eigen gemeente`);
+    if (region !== target.cbsCode) return once(`regio ${region}`, () => problem(["value", i, regio], `regio '${region}' hoort niet bij ${target.naam} (${target.cbsCode}): filter het antwoord op de eigen gemeente`));
     if (data.version === 3) {
       for (const column of wanted.keys()) {
-        if (!(column in record)) problem(["value", i], `onderwerp '${column}' uit de mapping staat niet in het antwoord`);
+        if (!(column in record)) once(`onderwerp ${column}`, () => problem(["value", i], `onderwerp '${column}' uit de mapping staat niet in het antwoord`));
         else put(dims(periode), column, record[column], ["value", i, column]);
       }
     } else if (wanted.has(String(record.Measure))) put(dims(periode), String(record.Measure), record.Value, ["value", i, "Value"], record.ValueAttribute);
@@ -146,7 +152,7 @@ export function fromCbs(inputs: CbsText[], mapping: CbsMapping, target: ImportTa
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, row], r) => {
       const state = status.get(code);
-      if (!state) problem(["value"], `de status van periode ${row.period.label} (${code}) staat niet in ${periods.file}`);
+      if (!state) problems.push({ file: periods.file, origin: ORIGIN, message: `de status van periode ${row.period.label} (${code}) staat er niet in` });
       if (state !== "definitief") provisional = true;
       for (const [id, place] of row.origins) origins.set(fieldPath(["rijen", r, id]), place);
       return { periode: row.period.label, begin: row.period.begin, ...row.values, status: state ?? "" };

@@ -9,7 +9,7 @@ export interface DatasetDiff {
   lines: string[];
   added: number;
   removed: number;
-  /** Values of rows that were there before and now differ: a revision of figures already shown. */
+  /** Values of rows that were there before and now differ: a revision of figures already there. */
   changed: number;
   /** Other fields (title, unit, columns, …) that differ. */
   fields: number;

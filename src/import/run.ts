@@ -75,8 +75,9 @@ export async function prepareImport(paths: ProjectPaths, request: ImportRequest)
   const diff = diffDatasets(existing, made.content);
   const changes = existingText === undefined || diff.lines.length > 0;
   const earlier = (existing?.herkomst as Provenance | undefined)?.herzien ?? [];
-  // Figures already shown that now differ are a revision; the note says so under the chart or table.
-  const herzien = diff.changed + diff.removed > 0 && existing ? [...new Set([...earlier, request.today])] : earlier;
+  // Figures that were there and now differ are a revision; the note says so under the chart or table.
+  // Rows that are new, or no longer in the export (an older year), are not.
+  const herzien = diff.changed > 0 ? [...new Set([...earlier, request.today])] : earlier;
   const text = formatDatasetJson({ ...made.content, herkomst: { ...herkomst, ...(herzien.length > 0 ? { herzien } : {}) } });
 
   await checkDataset(text, target, { gemeente, quarter, name }, made, shown);
