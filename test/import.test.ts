@@ -146,7 +146,9 @@ describe("nota import of the sample sources", () => {
   it("key figures from a workbook: each from the row with its label, in the named column", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Kerncijfers");
-    sheet.addRows([["Omschrijving", "Aantal"], ["Basishulp", 1280], ["Specialistische jeugdhulp", { formula: "400+90", result: 490 }]]);
+    sheet.addRows([["Omschrijving", "Aantal"], ["Basishulp", 1280], ["Specialistische jeugdhulp", { formula: "400+90", result: 490 }], ["Aandeel met verblijf", 0.087]]);
+    // Shown as 8,7% and stored as 0,087: nota takes the number shown.
+    sheet.getCell("B4").numFmt = "0,0%";
     const file = join(await mkdtemp(join(tmpdir(), "nota-import-src-")), "kerncijfers.xlsx");
     await workbook.xlsx.writeFile(file);
     await writeFile(
@@ -156,6 +158,7 @@ lezen: { soort: xlsx, blad: Kerncijfers }
 labelkolom: Omschrijving
 cijfers:
   - { id: clienten-specialistisch, rij: Specialistische jeugdhulp, kolom: Aantal, label: Unieke cliënten met specialistische jeugdhulp }
+  - { id: aandeel-verblijf, rij: Aandeel met verblijf, kolom: Aantal, eenheid: procent }
 `,
     );
     const result = importInto(root, [file, ...Q1, "--dataset", "kerncijfers", "--ja"]);
@@ -166,7 +169,10 @@ cijfers:
       eenheid: "cliënten",
       voorbeelddata: false,
       peildatum: "2023-03-01",
-      cijfers: [{ id: "clienten-specialistisch", label: "Unieke cliënten met specialistische jeugdhulp", waarde: 490 }],
+      cijfers: [
+        { id: "clienten-specialistisch", label: "Unieke cliënten met specialistische jeugdhulp", waarde: 490 },
+        { id: "aandeel-verblijf", label: "Aandeel met verblijf", waarde: 8.7, eenheid: "procent" },
+      ],
       herkomst: { bestand: "kerncijfers.xlsx", blad: "Kerncijfers", opgehaald: "2026-11-26", voorlopig: false },
     });
   });

@@ -9,7 +9,7 @@ type XlsxOptions = Extract<ReadOptions, { soort: "xlsx" }>;
 /**
  * A range of a worksheet as a grid. Only the values the workbook stores are read: a formula's
  * cached result (a formula is never evaluated), a merged cell's value from its top-left cell, a
- * date-formatted number as a date. Macros, links and external data are never touched.
+ * date-formatted number as a date, a percentage as the number shown. Macros, links and external data are never touched.
  */
 export async function readXlsx(bytes: Buffer, file: string, options: XlsxOptions): Promise<Grid | Diagnostic[]> {
   const workbook = new ExcelJS.Workbook();
@@ -28,7 +28,8 @@ export async function readXlsx(bytes: Buffer, file: string, options: XlsxOptions
   const problems: Diagnostic[] = [];
   const read = (row: number, col: number): Cell => {
     const at = address(row, col);
-    const value = cellValue(sheet.getCell(row, col).master.value);
+    const cell = sheet.getCell(row, col).master;
+    const value = percent(cellValue(cell.value), cell.numFmt);
     if (typeof value === "object" && value !== null && !(value instanceof Date)) {
       problems.push({ file, origin: ORIGIN, field: at, message: value.problem });
       return { value: null, place: { field: at } };
@@ -61,6 +62,11 @@ function cellValue(value: ExcelJS.CellValue): CellValue | { problem: string } {
     return cellValue(result as ExcelJS.CellValue);
   }
   return null;
+}
+
+/** A number shown as a percentage is stored as a fraction (0,125 for 12,5%); nota's percentages are the number shown. */
+function percent(value: CellValue | { problem: string }, format: string | undefined): CellValue | { problem: string } {
+  return typeof value === "number" && format?.includes("%") ? Math.round(value * 100 * 1e9) / 1e9 : value;
 }
 
 /** `A3:D20` or `A3:D` (to the last row) as 1-based bounds; no range means the used part of the sheet. */
