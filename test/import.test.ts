@@ -400,6 +400,16 @@ describe("bad sources: a Dutch message naming file and cell or line, exit ≠ 0,
     await expectRefused(file, "clienten", `${file}:1: verkeerd scheidingsteken: de kopregel bevat geen ';' maar wel ','`);
   });
 
+  it("a workbook that would unpack to more than nota reads (a zip bomb)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    // Text that compresses to almost nothing: 250 different cells of 1 MB, nearly all the same letter.
+    const sheet = workbook.addWorksheet("Cliënten");
+    for (let r = 1; r <= 250; r++) sheet.getCell(`A${r}`).value = `${r}${"x".repeat(1_000_000)}`;
+    const file = join(work, "bom.xlsx");
+    await workbook.xlsx.writeFile(file);
+    await expectRefused(file, "clienten-xlsx", `${file}: de werkmap pakt uit tot 250 MB (ten hoogste 200 MB)`);
+  });
+
   it("a file that is not what its extension says", async () => {
     const workbookAsCsv = join(work, "clienten.csv");
     await cp(join(REPO, SAMPLES, "clienten-2023-03.xlsx"), workbookAsCsv);

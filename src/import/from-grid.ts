@@ -49,7 +49,7 @@ class GridReader {
   column(kop: string): number {
     const wanted = normalise(kop);
     const index = this.grid.header.findIndex((h) => normalise(h) === wanted);
-    if (index < 0) this.problem(this.grid.headerPlace, `kolom '${kop}' ontbreekt in de kopregel; gevonden: ${this.grid.header.filter(Boolean).map((h) => `'${h}'`).join(", ") || "niets"}`);
+    if (index < 0) this.problem(this.grid.headerPlace, `kolom '${kop}' ontbreekt in de kopregel; gevonden: ${this.grid.header.filter(Boolean).map(showValue).join(", ") || "niets"}`);
     return index;
   }
 

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Diagnostic } from "../errors.ts";
 import { columnLetters, joinHeader, trimTrailing, type Cell, type CellValue, type Grid, type Row } from "./grid.ts";
 import type { ReadOptions } from "./mapping.ts";
+import { MAX_UNPACKED_BYTES, unpackedSize } from "./zip-size.ts";
 
 const ORIGIN = "nota:import";
 type XlsxOptions = Extract<ReadOptions, { soort: "xlsx" }>;
@@ -12,6 +13,9 @@ type XlsxOptions = Extract<ReadOptions, { soort: "xlsx" }>;
  * date-formatted number as a date, a percentage as the number shown. Macros, links and external data are never touched.
  */
 export async function readXlsx(bytes: Buffer, file: string, options: XlsxOptions): Promise<Grid | Diagnostic[]> {
+  const unpacked = unpackedSize(bytes);
+  if (unpacked === undefined) return [{ file, origin: ORIGIN, message: "geen leesbare Excel-werkmap (xlsx): de inhoudsopgave van het zip-bestand ontbreekt of is beschadigd" }];
+  if (unpacked > MAX_UNPACKED_BYTES) return [{ file, origin: ORIGIN, message: `de werkmap pakt uit tot ${Math.round(unpacked / 1_000_000)} MB (ten hoogste ${MAX_UNPACKED_BYTES / 1_000_000} MB): sla alleen het nodige werkblad op` }];
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
