@@ -361,6 +361,13 @@ describe("bad sources: a Dutch message naming file and cell or line, exit ≠ 0,
     await expectRefused(budget, "begroting-2023", `${budget} [Begroting 2023!A13]: subtotaal- of totaalrij 'Subtotaal voorzieningen' binnen groep 'Uitgaven' staat niet in de mapping`);
   });
 
+  it("an empty row inside a group of a budget sheet", async () => {
+    const file = await badWorkbook("leeg-in-groep.xlsx", "begroting-2023.xlsx", (sheet) => {
+      for (const column of ["A", "B", "C", "D"]) sheet.getCell(`${column}13`).value = null;
+    });
+    await expectRefused(file, "begroting-2023", `${file} [Begroting 2023!A13:D13]: lege rij binnen groep 'Uitgaven'`);
+  });
+
   it("a heading without amounts inside a group of a budget sheet", async () => {
     const file = await badWorkbook("tussenkop.xlsx", "begroting-2023.xlsx", (sheet) => {
       sheet.getCell("A13").value = "Voorzieningen";

@@ -155,6 +155,12 @@ function table(reader: GridReader, mapping: TableMapping): Made {
   const groups: { rijen: Line[]; totaal?: Line; found: boolean; closed: boolean }[] = mapping.groepen.map(() => ({ rijen: [], found: false, closed: false }));
   let saldo: Line | undefined;
   let current = -1;
+  // An empty row is only a problem when more of the same group follows it.
+  let emptyRow: Row | undefined;
+  const inside = () => {
+    if (emptyRow) reader.problem(emptyRow.place, `lege rij binnen groep ${groupName(mapping.groepen[current])}`);
+    emptyRow = undefined;
+  };
   // A group without a header row starts at the first row when it is the first group.
   if (!mapping.groepen[0]!.kop) {
     current = 0;
@@ -166,24 +172,28 @@ function table(reader: GridReader, mapping: TableMapping): Made {
     const spec = mapping.groepen[current];
     const next = mapping.groepen.findIndex((g, i) => i > current && g.kop !== undefined && normalise(g.kop) === normalise(label));
     if (isEmptyRow(row)) {
-      if (group && !group.closed && spec?.totaal) reader.problem(row.place, `lege rij binnen groep '${spec.kop ?? "(eerste groep)"}', vóór de totaalregel '${spec.totaal}'`);
+      if (group && !group.closed) emptyRow ??= row;
       continue;
     }
     if (next >= 0) {
+      emptyRow = undefined;
       current = next;
       groups[next]!.found = true;
       continue;
     }
     if (group && spec?.totaal && !group.closed && normalise(label) === normalise(spec.totaal)) {
+      inside();
       group.totaal = { label, waarden: values(row, ["groepen", current, "totaal"]) };
       group.closed = true;
       continue;
     }
     if (mapping.saldo && normalise(label) === normalise(mapping.saldo.label)) {
+      emptyRow = undefined;
       saldo = { label, waarden: values(row, ["saldo"]) };
       current = groups.length;
       continue;
     }
+    inside();
     if (!group || group.closed) {
       reader.problem(row.cells[labelIndex]?.place ?? row.place, `rij ${showValue(label)} hoort bij geen groep uit de mapping (verwacht ${expected(mapping, current)})`);
       continue;
@@ -193,22 +203,21 @@ function table(reader: GridReader, mapping: TableMapping): Made {
       continue;
     }
     if (TOTAL_LABEL.test(label)) {
-      reader.problem(row.cells[labelIndex]!.place, `subtotaal- of totaalrij ${showValue(label)} binnen groep '${spec?.kop ?? "(eerste groep)"}' staat niet in de mapping: nota telt zelf op; haal de rij weg of noem haar als 'totaal' van de groep`);
+      reader.problem(row.cells[labelIndex]!.place, `subtotaal- of totaalrij ${showValue(label)} binnen groep ${groupName(spec)} staat niet in de mapping: nota telt zelf op; haal de rij weg of noem haar als 'totaal' van de groep`);
       continue;
     }
-    const waarden = values(row, ["groepen", current, "rijen", group.rijen.length]);
     // A row with a label and no amounts is a heading inside the group: a table in nota has none.
-    if (Object.keys(waarden).length === 0 && columns.every(({ index }) => isEmpty(row.cells[index]))) {
-      reader.problem(row.cells[labelIndex]!.place, `rij ${showValue(label)} binnen groep '${spec?.kop ?? "(eerste groep)"}' heeft geen bedragen: een tussenkop kan nota niet plaatsen; haal haar weg of maak er in de mapping een groep van`);
+    if (columns.every(({ index }) => isEmpty(row.cells[index]))) {
+      reader.problem(row.cells[labelIndex]!.place, `rij ${showValue(label)} binnen groep ${groupName(spec)} heeft geen bedragen: een tussenkop kan nota niet plaatsen; haal haar weg of maak er in de mapping een groep van`);
       continue;
     }
-    group.rijen.push({ label, waarden });
+    group.rijen.push({ label, waarden: values(row, ["groepen", current, "rijen", group.rijen.length]) });
   }
   mapping.groepen.forEach((spec, g) => {
     const group = groups[g]!;
     if (!group.found) reader.problem(reader.grid.headerPlace, `groep '${spec.kop}' niet gevonden: geen rij met die omschrijving in de labelkolom '${mapping.labelkolom}'`);
-    else if (spec.totaal && !group.totaal) reader.problem(reader.grid.headerPlace, `totaalregel '${spec.totaal}' van groep '${spec.kop ?? "(eerste groep)"}' niet gevonden`);
-    else if (group.rijen.length === 0) reader.problem(reader.grid.headerPlace, `groep '${spec.kop ?? "(eerste groep)"}' heeft geen rijen`);
+    else if (spec.totaal && !group.totaal) reader.problem(reader.grid.headerPlace, `totaalregel '${spec.totaal}' van groep ${groupName(spec)} niet gevonden`);
+    else if (group.rijen.length === 0) reader.problem(reader.grid.headerPlace, `groep ${groupName(spec)} heeft geen rijen`);
   });
   if (mapping.saldo && !saldo) reader.problem(reader.grid.headerPlace, `saldoregel '${mapping.saldo.label}' niet gevonden`);
   const { type, titel, eenheid, bron, voorbeelddata, peildatum } = mapping.dataset;
@@ -217,6 +226,8 @@ function table(reader: GridReader, mapping: TableMapping): Made {
   const saldoLine = mapping.saldo && saldo ? { label: saldo.label, van: mapping.saldo.van, min: mapping.saldo.min, waarden: saldo.waarden } : undefined;
   return { file: reader.grid.file, content: { type, titel, eenheid, bron, voorbeelddata, peildatum, kolommen, groepen, saldo: saldoLine }, origins };
 }
+
+const groupName = (spec: TableMapping["groepen"][number] | undefined) => (spec?.kop ? `'${spec.kop}'` : "(de eerste, zonder kop)");
 
 function expected(mapping: TableMapping, current: number): string {
   const options = [...mapping.groepen.slice(current + 1).map((g) => g.kop && `groep '${g.kop}'`), mapping.saldo && `saldo '${mapping.saldo.label}'`].filter(Boolean);
