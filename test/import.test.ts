@@ -187,6 +187,23 @@ cijfers:
     await rm(mapping);
   });
 
+  it("CBS dimensions held at one code with 'vast'; without it a period twice is refused", async () => {
+    // The v3 response as for a table with a Geslacht dimension: totals (T001038) and boys (3000).
+    const response = JSON.parse(await readFile(join(REPO, CBS_V3[0]!), "utf8")) as { value: Record<string, unknown>[] };
+    response.value = response.value.flatMap((record) => [{ ...record, Geslacht: "T001038" }, { ...record, Geslacht: "3000    ", JongerenMetJeugdhulp_1: 1 }]);
+    const file = join(await mkdtemp(join(tmpdir(), "nota-import-src-")), "85099NED-TypedDataSet.json");
+    await writeFile(file, JSON.stringify(response));
+    const mapping = await readFile(join(root, "data/raalte/2023-Q1/jeugdhulp-cbs.import.yaml"), "utf8");
+    await writeFile(join(root, "data/raalte/2023-Q1/geslacht.import.yaml"), mapping);
+    const twice = importInto(root, [file, ...CBS_V3.slice(1), ...Q1, "--dataset", "geslacht", "--ja"]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`[value[1].JongerenMetJeugdhulp_1]: 2021 1e halfjaar staat twee keer in het antwoord voor 'JongerenMetJeugdhulp_1': zet de andere dimensies vast onder 'vast' in de mapping`);
+    await writeFile(join(root, "data/raalte/2023-Q1/geslacht.import.yaml"), mapping.replace("  tabel: 85099NED\n", "  tabel: 85099NED\n  vast: { Geslacht: T001038 }\n"));
+    const held = importInto(root, [file, ...CBS_V3.slice(1), ...Q1, "--dataset", "geslacht", "--ja"]);
+    expect(held.stderr).toBe("");
+    expect((await json(join(root, "data/raalte/2023-Q1/geslacht.json"))).rijen).toEqual((await json(join(EXPECTED, "jeugdhulp-cbs.json"))).rijen);
+  });
+
   it("the imported datasets pass nota check", () => {
     const result = nota(["check", "--root", root]);
     expect(result.stderr).toBe("");
