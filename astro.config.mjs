@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { cacheCompiledMdx } from "./src/site/plugins/cache-compiled-mdx.ts";
 import { footnoteLabels } from "./src/site/plugins/footnote-labels.ts";
+import { rehypeNumberSlides } from "./src/site/plugins/rehype-number-slides.ts";
 import { rehypeWrapSections } from "./src/site/plugins/rehype-wrap-sections.ts";
 import { reloadOnArchive } from "./src/site/plugins/reload-on-archive.ts";
 import { remarkBindNote } from "./src/site/plugins/remark-bind-note.ts";
@@ -37,7 +38,7 @@ export default defineConfig({
         [remarkBindNote, { contentDir: paths.content }],
         [remarkResolveReferences, { contentDir: paths.content }],
       ],
-      rehypePlugins: [rehypeWrapSections],
+      rehypePlugins: [rehypeWrapSections, rehypeNumberSlides],
       remarkRehype: footnoteLabels,
       smartypants: false,
     }),

@@ -76,7 +76,7 @@ describe("PDFs of the sample notes", () => {
 describe("PDF rendering", () => {
   it("gives the same bytes for the same note, in one browser and in the next", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nota-pdf-"));
-    const job = (name: string): PdfJob => ({ id: name, page: "/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2/", outFile: join(dir, `${name}.pdf`), title: "t", author: "Gemeente Raalte", subject: "Memo", keywords: ["jeugdhulp"], date: "2022-06-09" });
+    const job = (name: string): PdfJob => ({ id: name, page: "/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2/", outFile: join(dir, `${name}.pdf`), title: "t", author: "Gemeente Raalte", subject: "Memo", keywords: ["jeugdhulp"], date: "2022-06-09", file: "content/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2.mdx", slides: [] });
     for (const names of [["a", "b"], ["c"]]) {
       const { browser, close } = await launchBrowser();
       try {

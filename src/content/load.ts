@@ -7,6 +7,7 @@ import { readSource } from "../files.ts";
 import { SLUG_PATTERN } from "../schema.ts";
 import { scanMdx, type ComponentUse, type ImageUse } from "./mdx-scan.ts";
 import { frontmatterSchema, type Frontmatter } from "./schema.ts";
+import { slideProblems } from "./slides.ts";
 
 /** A note read from `content/<gemeente>/<year>/<slug>.mdx`, validated, not yet rendered. */
 export interface Note {
@@ -22,6 +23,8 @@ export interface Note {
   body: string;
   components: ComponentUse[];
   images: ImageUse[];
+  /** The `##` headings that open the body's sections (in a presentatie: its slides after the title slide). */
+  sections: { title: string; line: number }[];
 }
 
 const ORIGIN = "nota:frontmatter";
@@ -37,7 +40,7 @@ const YAML_ERRORS: Record<string, string> = {
 };
 
 /** The code that reads and checks a note: a change to it (or to its packages) makes kept notes stale. */
-const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "content/references.ts", "schema.ts", "files.ts"];
+const NOTE_CODE = ["content/load.ts", "content/mdx-scan.ts", "content/schema.ts", "content/components.ts", "content/kinds.ts", "content/references.ts", "content/slides.ts", "schema.ts", "files.ts"];
 const NOTE_PACKAGES = ["yaml", "zod", "remark-parse", "remark-mdx", "remark-gfm"];
 
 /**
@@ -131,9 +134,12 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
     diagnostics.push({ file, origin: ORIGIN, field: "datum", line: yamlLine(document.contents, ["datum"], lineCounter), message: `de datum ${result.data.datum} hoort niet in de map ${place.year}` });
     return undefined;
   }
-  if (scan.diagnostics.length > 0) return undefined;
+  const slides = slideProblems(result.data.soort, scan.outline, scan.uses, file);
+  diagnostics.push(...slides);
+  if (scan.diagnostics.length + slides.length > 0) return undefined;
+  const sections = scan.outline.headings.filter((h) => h.depth === 2).map(({ title, line }) => ({ title, line }));
   const lines = Object.fromEntries(Object.keys(result.data).map((key) => [key, yamlLine(document.contents, [key], lineCounter)]));
-  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses, images: scan.images };
+  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses, images: scan.images, sections };
 }
 
 /** The 1-based file line of a frontmatter field (the line after the opening `---` is 2). */

@@ -28,6 +28,9 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
     subject: KINDS[note.frontmatter.soort].label,
     keywords: note.frontmatter.onderwerpen,
     date: note.frontmatter.datum,
+    file: note.file,
+    // The title slide, then one per section (templates/kinds/presentatie.astro).
+    slides: note.frontmatter.soort === "presentatie" ? [{ title: note.frontmatter.titel, line: note.lines.titel ?? 1 }, ...note.sections] : [],
   };
 }
 
