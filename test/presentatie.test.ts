@@ -204,10 +204,11 @@ describe("what a deck may hold", () => {
     expect(note?.sections).toEqual([{ title: "Eén", line: 13 }, { title: "Twee", line: 21 }]);
   });
 
-  it("refuses text before the first slide, other headings, and speaker notes outside a deck", () => {
-    expect(parse(deck("\nInleiding.\n\n## Eén\n\n### Onderkop\n")).messages).toEqual([
+  it("refuses text before the first slide, other headings, footnotes, and speaker notes outside a deck", () => {
+    expect(parse(deck("\nInleiding.\n\n## Eén\n\n### Onderkop\n\nZie de bron.[^1]\n\n[^1]: Een bron.\n")).messages).toEqual([
       "13: in een presentatie begint elke dia met een kop ## en staat er niets vóór de eerste; de titeldia komt uit de frontmatter (nota:dia)",
       "17: een dia heeft één kop (##); '### Onderkop' begint geen dia: maak er een ## van of zet de tekst vet (nota:dia)",
+      "21: een presentatie heeft geen voetnoten: zet de bron op de dia zelf (nota:dia)",
     ]);
     const memo = deck("\n## Eén\n\n<Spreekteksten>\nZeg dit.\n</Spreekteksten>\n").replace("soort: presentatie", "soort: memo").replace('samenvatting: "Een dek."', 'kernboodschap: "Kort."');
     expect(parse(memo).messages).toEqual(["15: <Spreekteksten> hoort bij een dia: alleen een presentatie heeft spreekteksten (nota:dia)"]);

@@ -27,6 +27,8 @@ export interface Outline {
   headings: Heading[];
   /** The file line of the first block before the first heading, if there is one. */
   preamble?: number;
+  /** The file line of the first footnote (`[^1]: …`), if there is one. */
+  footnote?: number;
 }
 
 /** One use of a nota component in a note's body. */
@@ -70,6 +72,7 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
 
   for (const node of tree.children) {
     if (node.type === "heading") outline.headings.push({ depth: node.depth, title: plainText(node), line: at(node).line });
+    else if (node.type === "footnoteDefinition") outline.footnote ??= at(node).line;
     else if (outline.headings.length === 0 && outline.preamble === undefined && node.type !== "definition") outline.preamble = at(node).line;
   }
 

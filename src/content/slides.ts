@@ -5,8 +5,9 @@ import type { ComponentUse, Outline } from "./mdx-scan.ts";
 /**
  * A presentatie is a deck: a title slide drawn from the frontmatter, then one slide per `##`
  * section of the body. What a deck may hold follows from that: no text before the first `##`
- * (it would be on no slide) and no other headings (each slide has one title, and the PDF's
- * outline one entry per slide). Speaker notes (`<Spreekteksten>`) belong to slides only.
+ * (it would be on no slide), no other headings (each slide has one title, and the PDF's
+ * outline one entry per slide) and no footnotes (a slide names its source itself). Speaker
+ * notes (`<Spreekteksten>`) belong to slides only.
  */
 export function slideProblems(kind: Kind, outline: Outline, uses: ComponentUse[], file: string): Diagnostic[] {
   const problem = (line: number, message: string): Diagnostic => ({ file, line, origin: "nota:dia", message });
@@ -18,5 +19,6 @@ export function slideProblems(kind: Kind, outline: Outline, uses: ComponentUse[]
   for (const heading of outline.headings.filter((h) => h.depth !== 2)) {
     problems.push(problem(heading.line, `een dia heeft één kop (##); '${"#".repeat(heading.depth)} ${heading.title}' begint geen dia: maak er een ## van of zet de tekst vet`));
   }
+  if (outline.footnote !== undefined) problems.push(problem(outline.footnote, "een presentatie heeft geen voetnoten: zet de bron op de dia zelf"));
   return problems;
 }
