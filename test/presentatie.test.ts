@@ -105,7 +105,7 @@ describe("a presentatie on the site", () => {
     page.evaluate(() => ({
       hash: location.hash,
       presenting: document.documentElement.classList.contains("presenterend"),
-      visible: [...document.querySelectorAll(".dias > .dia")].filter((s) => (s as HTMLElement).offsetHeight > 0).map((s) => s.id),
+      visible: [...document.querySelectorAll(".dias > .dia")].filter((s) => s.checkVisibility({ visibilityProperty: true })).map((s) => s.id),
       focus: document.activeElement?.id || document.activeElement?.textContent,
     }));
 
