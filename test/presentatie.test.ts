@@ -11,7 +11,7 @@ import type { Diagnostic } from "../src/errors.ts";
 import { pdfInfo, pdfText } from "./support/pdf.ts";
 import { openPdf } from "./support/pdfjs.ts";
 import { copyFixture, nota, REPO } from "./support/run.ts";
-import { openSite } from "./support/site.ts";
+import { openSite, searchFor } from "./support/site.ts";
 
 const site = inject("sampleSite");
 const DECK = "raalte/2022/jeugdzorg-in-raalte";
@@ -131,6 +131,12 @@ describe("a presentatie on the site", () => {
     expect(await page.evaluate(() => document.body.innerText)).not.toContain(notes[0]!.slice(0, 40));
     expect(await page.$eval(".presenteren", (p) => (p as HTMLElement).hidden)).toBe(true);
     await page.close();
+  });
+
+  it("is found in search by what its slides say, never by its speaker notes", async () => {
+    expect(await searchFor(browser.page, browser.visit, "gezinsbescherming")).toContain(`/${DECK}/`);
+    // "subsidieverlening" is in a speaker note of the deck and nowhere else in it (other notes may share its stem).
+    expect(await searchFor(browser.page, browser.visit, "subsidieverlening")).not.toContain(`/${DECK}/`);
   });
 
   it("presents with the keyboard: arrows and space move #dia-N, S shows the speaker notes, Esc leaves; axe-core finds nothing in either view", async () => {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../errors.ts";
 import type { Kind } from "./kinds.ts";
+import type { Note } from "./load.ts";
 import type { ComponentUse, Outline } from "./mdx-scan.ts";
 
 /**
@@ -21,4 +22,9 @@ export function slideProblems(kind: Kind, outline: Outline, uses: ComponentUse[]
   }
   if (outline.footnote !== undefined) problems.push(problem(outline.footnote, "een presentatie heeft geen voetnoten: zet de bron op de dia zelf"));
   return problems;
+}
+
+/** A deck's slides in order, as its PDF's pages and outline have them: the title slide, then one per section. */
+export function deckSlides(note: Pick<Note, "frontmatter" | "lines" | "sections">): { title: string; line: number }[] {
+  return [{ title: note.frontmatter.titel, line: note.lines.titel ?? 1 }, ...note.sections];
 }

@@ -4,6 +4,7 @@ import type { PreparedArchive } from "../archive.ts";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
+import { deckSlides } from "../content/slides.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
 import { launchBrowser } from "./browser.ts";
@@ -29,8 +30,7 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
     keywords: note.frontmatter.onderwerpen,
     date: note.frontmatter.datum,
     file: note.file,
-    // The title slide, then one per section (templates/kinds/presentatie.astro).
-    slides: note.frontmatter.soort === "presentatie" ? [{ title: note.frontmatter.titel, line: note.lines.titel ?? 1 }, ...note.sections] : [],
+    slides: note.frontmatter.soort === "presentatie" ? deckSlides(note) : [],
   };
 }
 
