@@ -284,7 +284,8 @@ function makeNote(random: Random, plan: NotePlan): SyntheticNote {
   }
   if (random.chance(0.3)) blocks.push({ type: "kader", title: "Wat dit betekent voor inwoners", paragraphs: [sentences(text), sentences(text)] });
   const footnotes: string[] = [];
-  if (random.chance(0.4)) {
+  // A deck has no footnotes (src/content/slides.ts); the draw stays, so the other notes stay the same.
+  if (random.chance(0.4) && kind !== "presentatie") {
     footnotes.push(`Bron: eigen registratie van de gemeente ${profile.naam}, ${q}e kwartaal ${year}.`);
     const target = blocks.findLast((b) => b.type === "paragraph") as { parts: Inline[] };
     target.parts.push({ voetnoot: 1 });
@@ -321,7 +322,22 @@ function makeNote(random: Random, plan: NotePlan): SyntheticNote {
       };
     }
   }
-  return { gemeente, year: String(year), slug, quarter, frontmatter, blocks, footnotes };
+  return { gemeente, year: String(year), slug, quarter, frontmatter, blocks: kind === "presentatie" ? asSlides(blocks) : blocks, footnotes };
+}
+
+/** A deck's body: each block on a slide of its own, under its section's heading, so every slide fits. */
+function asSlides(blocks: Block[]): Block[] {
+  let heading = "";
+  let count = 0;
+  return blocks.flatMap((block): Block[] => {
+    if (block.type === "heading") {
+      heading = block.text;
+      count = 0;
+      return [];
+    }
+    count++;
+    return [{ type: "heading", text: count === 1 ? heading : `${heading} (${count})` }, block];
+  });
 }
 
 

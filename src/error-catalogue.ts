@@ -151,6 +151,12 @@ export const ERRORS = {
     hint: "nota new overschrijft niets: kies een ander kwartaal of hernoem het bestaande bestand. Een bijlage vraagt eerst een notitie om bij te horen.",
     exit: "invoer",
   },
+  "nota:dia": {
+    title: "Dia klopt niet",
+    message: "Een presentatie is een reeks dia's: een titeldia uit de frontmatter, dan één dia per kop ##. Deze dia volgt die opbouw niet, of haar inhoud past niet op haar pagina van 1920 × 1080.",
+    hint: "Begin elke dia met een kop ##, zet geen tekst vóór de eerste en geen andere koppen of voetnoten in een presentatie. Past een dia niet, verdeel haar dan over twee dia's of kort de tekst in: nota verkleint of splitst niets zelf.",
+    exit: "invoer",
+  },
   "nota:import": {
     title: "Bron niet ingelezen",
     message: "nota import kon de bron (CSV, Excel of CBS) niet met de mapping omzetten in een kwartaaldataset: een cel, regel, kolom, periode of gemeentecode past niet, of de mapping zelf klopt niet. Er is niets geschreven.",

@@ -62,6 +62,12 @@ describe("nota new, first note of each kind", () => {
     expect(existsSync(join(root, `content/testdorp/2022/${kind}-2022-q1.mdx`))).toBe(true);
   });
 
+  it("starts a presentatie as a deck: slides with speaker notes", async () => {
+    const deck = await readFile(join(root, "content/testdorp/2022/presentatie-2022-q1.mdx"), "utf8");
+    expect([...deck.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual(["Waar gaat het over?", "Wat betekent het voor de raad?"]);
+    expect(deck).toContain("<Spreekteksten>\nNOG INVULLEN: wat u bij deze dia vertelt; alleen de presentator ziet het.\n</Spreekteksten>");
+  });
+
   it("passes nota check with every skeleton", async () => {
     expectCheckPasses(root);
     expect((await frontmatter(join(root, "content/testdorp/2022/bijlage-2022-q1.mdx"))).bij).toMatch(/^2022\/[a-z]+-2022-q1$/);

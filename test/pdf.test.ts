@@ -18,10 +18,10 @@ const SEED_000 = "raalte/2022/sturingsinformatie-jeugdhulp-2022-q2.pdf";
 const SEED_002 = "zwolle/2022/nadere-toelichting-impact-tarieven-jeugdhulp-2023.pdf";
 
 describe("PDFs of the sample notes", () => {
-  it("are A4, tagged, titled and carry the note's properties", async () => {
+  it("are A4 (a presentatie 16:9, test/presentatie.test.ts), tagged, titled and carry the note's properties", async () => {
     for (const pdf of await pdfsIn(site)) {
       const info = pdfInfo(join(site, pdf));
-      expect(info["Page size"], pdf).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+      expect(info["Page size"], pdf).toMatch(info.Subject === "Presentatie" ? /^960 x 540 pts$/ : /^59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
       expect(info.Tagged, pdf).toBe("yes");
       expect(info.Title, pdf).not.toBe("");
       expect(info.Author, pdf).toMatch(/^Gemeente (Raalte|Zwolle|Steenwijkerland|Diemen)$/);
@@ -43,6 +43,8 @@ describe("PDFs of the sample notes", () => {
 
   it("have header and footer on every page: gemeente, kind, kenmerk and 'pagina X van Y'", async () => {
     for (const pdf of await pdfsIn(site)) {
+      // A slide has its own frame: kenmerk and "3 / 18" (test/presentatie.test.ts).
+      if (pdfInfo(join(site, pdf)).Subject === "Presentatie") continue;
       const pages = Number(pdfInfo(join(site, pdf)).Pages);
       for (let page = 1; page <= pages; page++) {
         const text = pdfText(join(site, pdf), "-f", String(page), "-l", String(page));
@@ -80,7 +82,7 @@ describe("PDFs of the sample notes", () => {
 describe("PDF rendering", () => {
   it("gives the same bytes for the same note, in one browser and in the next", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nota-pdf-"));
-    const job = (name: string): PdfJob => ({ id: name, page: "/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2/", outFile: join(dir, `${name}.pdf`), title: "t", author: "Gemeente Raalte", subject: "Memo", keywords: ["jeugdhulp"], date: "2022-06-09" });
+    const job = (name: string): PdfJob => ({ id: name, page: "/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2/", outFile: join(dir, `${name}.pdf`), title: "t", author: "Gemeente Raalte", subject: "Memo", keywords: ["jeugdhulp"], date: "2022-06-09", file: "content/raalte/2022/sturingsinformatie-jeugdhulp-2022-q2.mdx", slides: [] });
     for (const names of [["a", "b"], ["c"]]) {
       const { browser, close } = await launchBrowser();
       try {

@@ -32,6 +32,7 @@ export const COMPONENTS = {
   Kader: { titel: { kind: "tekst" } },
   Ondertekening: {},
   Besluit: {},
+  Spreekteksten: {},
 } as const satisfies Record<string, Record<string, AttributeSpec>>;
 
 export type ComponentName = keyof typeof COMPONENTS;

@@ -7,6 +7,7 @@ import { readSource } from "../files.ts";
 import { SLUG_PATTERN } from "../schema.ts";
 import { scanMdx, type ComponentUse, type ImageUse } from "./mdx-scan.ts";
 import { frontmatterSchema, type Frontmatter } from "./schema.ts";
+import { slideProblems } from "./slides.ts";
 
 /** A note read from `content/<gemeente>/<year>/<slug>.mdx`, validated, not yet rendered. */
 export interface Note {
@@ -22,6 +23,8 @@ export interface Note {
   body: string;
   components: ComponentUse[];
   images: ImageUse[];
+  /** The `##` headings that open the body's sections (in a presentatie: its slides after the title slide). */
+  sections: { title: string; line: number }[];
 }
 
 const ORIGIN: ErrorCode = "nota:frontmatter";
@@ -127,9 +130,12 @@ export function parseNote(text: string, file: string, place: { gemeente: string;
     diagnostics.push({ file, origin: ORIGIN, field: "datum", line: yamlLine(document.contents, ["datum"], lineCounter), message: `de datum ${result.data.datum} hoort niet in de map ${place.year}` });
     return undefined;
   }
-  if (scan.diagnostics.length > 0) return undefined;
+  const slides = slideProblems(result.data.soort, scan.outline, scan.uses, file);
+  diagnostics.push(...slides);
+  if (scan.diagnostics.length + slides.length > 0) return undefined;
+  const sections = scan.outline.headings.filter((h) => h.depth === 2).map(({ title, line }) => ({ title, line }));
   const lines = Object.fromEntries(Object.keys(result.data).map((key) => [key, yamlLine(document.contents, [key], lineCounter)]));
-  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses, images: scan.images };
+  return { id: `${place.gemeente}/${place.year}/${place.slug}`, ...place, file, frontmatter: result.data, lines, body, components: scan.uses, images: scan.images, sections };
 }
 
 /** The 1-based file line of a frontmatter field (the line after the opening `---` is 2). */

@@ -15,6 +15,22 @@ export interface ImageUse {
   column: number;
 }
 
+/** A heading at the top level of a note's body: `## Wat kost jeugdzorg?` at line 40 of the file. */
+export interface Heading {
+  depth: number;
+  title: string;
+  line: number;
+}
+
+/** What a note's body is made of at the top level: its headings, and where text first comes before any. */
+export interface Outline {
+  headings: Heading[];
+  /** The file line of the first block before the first heading, if there is one. */
+  preamble?: number;
+  /** The file line of the first footnote (`[^1]: …`), if there is one. */
+  footnote?: number;
+}
+
 /** One use of a nota component in a note's body. */
 export interface ComponentUse {
   name: ComponentName;
@@ -30,14 +46,15 @@ const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
  * exports, unknown components and non-literal attributes are refused: MDX in nota may
  * only use nota's own components. `lineOffset` maps body lines back to the file.
  */
-export function scanMdx(body: string, file: string, lineOffset: number): { uses: ComponentUse[]; images: ImageUse[]; diagnostics: Diagnostic[] } {
+export function scanMdx(body: string, file: string, lineOffset: number): { uses: ComponentUse[]; images: ImageUse[]; outline: Outline; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const uses: ComponentUse[] = [];
   const images: ImageUse[] = [];
+  const outline: Outline = { headings: [] };
   const deep = tooDeep(body);
   if (deep) {
     diagnostics.push({ file, origin: "nota:mdx", line: deep.line + lineOffset, message: `lijsten en citaten zijn hier ${deep.depth} niveaus diep genest; ten hoogste ${MAX_NESTING} is toegestaan` });
-    return { uses, images, diagnostics };
+    return { uses, images, outline, diagnostics };
   }
   let tree: Root;
   try {
@@ -45,13 +62,19 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
   } catch (error) {
     const { line, column, reason } = syntaxErrorPosition(error);
     diagnostics.push({ file, origin: "nota:mdx", line: line === undefined ? undefined : line + lineOffset, column, message: `MDX-syntaxfout: ${inDutch(reason)}` });
-    return { uses, images, diagnostics };
+    return { uses, images, outline, diagnostics };
   }
 
   const at = (node: { position?: { start: { line: number; column: number } } }) => ({
     line: (node.position?.start.line ?? 1) + lineOffset,
     column: node.position?.start.column ?? 1,
   });
+
+  for (const node of tree.children) {
+    if (node.type === "heading") outline.headings.push({ depth: node.depth, title: plainText(node), line: at(node).line });
+    else if (node.type === "footnoteDefinition") outline.footnote ??= at(node).line;
+    else if (outline.headings.length === 0 && outline.preamble === undefined && node.type !== "definition") outline.preamble = at(node).line;
+  }
 
   const definitions = new Map<string, string>();
   visit(tree, "definition", (node) => {
@@ -97,7 +120,13 @@ export function scanMdx(body: string, file: string, lineOffset: number): { uses:
     }
     uses.push({ name, attributes, ...at(node) });
   });
-  return { uses, images, diagnostics };
+  return { uses, images, outline, diagnostics };
+}
+
+/** The text of a node as a reader sees it, without its markup. */
+function plainText(node: { value?: unknown; children?: unknown[] }): string {
+  if (typeof node.value === "string") return node.value;
+  return (node.children ?? []).map((child) => plainText(child as typeof node)).join("");
 }
 
 /** Deeper than any note needs; much deeper makes the Markdown parser take minutes. */

@@ -94,5 +94,9 @@ export function skeletonNote(kind: Kind, quarter: Quarter, profile: Pick<Profile
     status: "concept",
     ...extra[kind],
   });
-  return `---\n${frontmatter.toString(YAML_OUT)}---\n\n## Aanleiding\n\n${todo}\n`;
+  // A deck starts as slides: each ## a slide, with what the presenter says beside it.
+  const body = kind === "presentatie"
+    ? `## Waar gaat het over?\n\n- ${todo}\n\n<Spreekteksten>\n${TODO}: wat u bij deze dia vertelt; alleen de presentator ziet het.\n</Spreekteksten>\n\n## Wat betekent het voor de raad?\n\n- ${todo}\n`
+    : `## Aanleiding\n\n${todo}\n`;
+  return `---\n${frontmatter.toString(YAML_OUT)}---\n\n${body}`;
 }

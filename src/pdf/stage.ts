@@ -4,6 +4,7 @@ import type { PreparedArchive } from "../archive.ts";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
 import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
+import { deckSlides } from "../content/slides.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
 import { noteUrl } from "../publication/addresses.ts";
@@ -28,6 +29,8 @@ export function pdfJob(archive: PreparedArchive, note: Note, siteDir: string): P
     subject: KINDS[note.frontmatter.soort].label,
     keywords: note.frontmatter.onderwerpen,
     date: note.frontmatter.datum,
+    file: note.file,
+    slides: note.frontmatter.soort === "presentatie" ? deckSlides(note) : [],
   };
 }
 

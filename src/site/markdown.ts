@@ -1,5 +1,6 @@
 import { unified } from "@astrojs/markdown-remark";
 import { footnoteLabels } from "./plugins/footnote-labels.ts";
+import { rehypeNumberSlides } from "./plugins/rehype-number-slides.ts";
 import { rehypeWrapSections } from "./plugins/rehype-wrap-sections.ts";
 import { remarkBindNote } from "./plugins/remark-bind-note.ts";
 import { remarkResolveReferences } from "./plugins/remark-resolve-references.ts";
@@ -11,7 +12,7 @@ export function notesProcessor(contentDir: string) {
       [remarkBindNote, { contentDir }],
       [remarkResolveReferences, { contentDir }],
     ],
-    rehypePlugins: [rehypeWrapSections],
+    rehypePlugins: [rehypeWrapSections, rehypeNumberSlides],
     remarkRehype: footnoteLabels,
     smartypants: false,
   });
