@@ -57,5 +57,14 @@ export function decodeSiteInput(bytes: Uint8Array, file: string): SiteInput {
   return value as SiteInput;
 }
 
+/** What Astro's data store holds of the site input: where the file is, and its digest (plugins/site-input.ts). */
+export interface SiteInputEntry {
+  file: string;
+  digest: string;
+}
+
+/** The id of that entry. */
+export const SITE_INPUT_ENTRY = "invoer";
+
 export const writeSiteInput = (file: string, input: SiteInput) => writeFile(file, encodeSiteInput(input));
 export const readSiteInput = async (file: string) => decodeSiteInput(await readFile(file), file);

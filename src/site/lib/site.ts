@@ -6,8 +6,7 @@ import type { Dataset } from "../../data/schema.ts";
 import type { Profile } from "../../profiles/schema.ts";
 import type { PagePublication } from "../../publication/plan.ts";
 import { wooCategorie, type WooContext } from "../../woo/diwoo.ts";
-import type { SiteInput } from "../input.ts";
-import { SITE_INPUT_ENTRY } from "../plugins/site-input.ts";
+import { readSiteInput, SITE_INPUT_ENTRY, type SiteInput, type SiteInputEntry } from "../input.ts";
 import { absoluteUrl, notePdfUrl } from "./urls.ts";
 
 /** The site input as the pages ask it: by gemeente, by note, by a component's attributes. */
@@ -111,9 +110,15 @@ export class Site {
   }
 }
 
-/** The site input of this build or dev server, from Astro's data store (plugins/site-input.ts). */
+// The site as read from the input file with this digest: every page and component of a build asks
+// for it, so it is read once; `nota dev` rewrites the file, and the next digest reads it again.
+let current: { digest: string; site: Promise<Site> } | undefined;
+
+/** The site input of this build or dev server: the file Astro's data store names (plugins/site-input.ts). */
 export async function loadSite(): Promise<Site> {
   const entry = await getEntry("nota", SITE_INPUT_ENTRY);
   if (!entry) throw new Error("de invoer van de site ontbreekt in Astro's gegevensopslag");
-  return new Site((entry.data as { input: SiteInput }).input);
+  const { file, digest } = entry.data as SiteInputEntry;
+  if (current?.digest !== digest) current = { digest, site: readSiteInput(file).then((input) => new Site(input)) };
+  return current.site;
 }

@@ -2,15 +2,17 @@ import type { AstroIntegration } from "astro";
 import type { Loader } from "astro/loaders";
 import { readFile } from "node:fs/promises";
 import { sha256 } from "../../cache.ts";
-import { decodeSiteInput } from "../input.ts";
+import { SITE_INPUT_ENTRY, type SiteInputEntry } from "../input.ts";
 
 const MODULE = "virtual:nota/site-input";
 
 /**
  * Hands the site input to the site through Astro's public hooks: a virtual module names the
- * input file and the notes' folder for `content.config.ts`, whose loader puts the input into
- * Astro's data store; pages read it with `getEntry` (lib/site.ts). Astro's incremental build
- * hashes page code, not the data store, so a page is rendered again only when its own cache key says so.
+ * input file and the notes' folder for `content.config.ts`, whose loader records the file and its
+ * digest in Astro's data store; pages read it through `loadSite()` (lib/site.ts). The input itself
+ * stays out of the data store, which Astro bundles as one string: for 400 notes with their charts
+ * that took the build past 2 GiB. Astro's incremental build hashes page code, not the data store,
+ * so a page is rendered again only when its own cache key says so.
  */
 export function siteInput(options: { inputFile: string; contentDir: string }): AstroIntegration {
   const resolved = `\0${MODULE}`;
@@ -34,19 +36,16 @@ export function siteInput(options: { inputFile: string; contentDir: string }): A
   };
 }
 
-/** The id of the one entry that holds the whole input. */
-export const SITE_INPUT_ENTRY = "invoer";
-
-/** Loads the input file into the data store; in `nota dev`, again whenever the file is rewritten. */
+/** Records the input file in the data store; in `nota dev`, again whenever the file is rewritten. */
 export function siteInputLoader(inputFile: string): Loader {
   return {
     name: "nota:site-input",
     load: async ({ store, watcher }) => {
       const load = async () => {
-        const bytes = await readFile(inputFile);
-        const input = decodeSiteInput(bytes, inputFile);
+        const digest = sha256(await readFile(inputFile));
+        const entry: SiteInputEntry = { file: inputFile, digest };
         store.clear();
-        store.set({ id: SITE_INPUT_ENTRY, data: { input }, digest: sha256(bytes) });
+        store.set({ id: SITE_INPUT_ENTRY, data: { ...entry }, digest });
       };
       await load();
       watcher?.add(inputFile);
