@@ -151,6 +151,12 @@ export const ERRORS = {
     hint: "nota new overschrijft niets: kies een ander kwartaal of hernoem het bestaande bestand. Een bijlage vraagt eerst een notitie om bij te horen.",
     exit: "invoer",
   },
+  "nota:import": {
+    title: "Bron niet ingelezen",
+    message: "nota import kon de bron (CSV, Excel of CBS) niet met de mapping omzetten in een kwartaaldataset: een cel, regel, kolom, periode of gemeentecode past niet, of de mapping zelf klopt niet. Er is niets geschreven.",
+    hint: "Kijk in de bron naar de genoemde cel of regel en kolom (bijvoorbeeld Blad1!C7), of pas de mapping aan (zie 'De mapping' in de README), en voer het commando opnieuw uit.",
+    exit: "invoer",
+  },
   "nota:site": {
     title: "Site niet gebouwd",
     message: "Astro kon de pagina's van de site niet bouwen.",

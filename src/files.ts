@@ -14,12 +14,18 @@ const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString("nl-N
 
 /** Reads a source file as text, or says why it may not be read. */
 export async function readSourceText(file: string, limit = MAX_SOURCE_BYTES): Promise<{ text: string } | { problem: string }> {
+  const read = await readSourceBytes(file, limit);
+  return "bytes" in read ? { text: read.bytes.toString("utf8") } : read;
+}
+
+/** The same as bytes, for sources that are not UTF-8 text (an Excel workbook, a Windows-1252 CSV). */
+export async function readSourceBytes(file: string, limit = MAX_SOURCE_BYTES): Promise<{ bytes: Buffer } | { problem: string }> {
   const stats = await lstat(file).catch(() => undefined);
   if (!stats) return { problem: "bestand niet gevonden of niet leesbaar" };
   if (stats.isSymbolicLink()) return { problem: "een symbolische koppeling (symlink) is niet toegestaan: zet het bestand zelf in het archief" };
   if (!stats.isFile()) return { problem: "geen gewoon bestand" };
   if (stats.size > limit) return { problem: `bestand te groot (${megabytes(stats.size)}; ten hoogste ${megabytes(limit)})` };
-  return { text: await readFile(file, "utf8") };
+  return { bytes: await readFile(file) };
 }
 
 /** The same, reporting a refusal as a diagnostic. */

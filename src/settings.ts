@@ -1,3 +1,5 @@
+import { NotaError } from "./errors.ts";
+
 /** What a user sets in the environment, read once where nota starts (cli/main.ts) and handed down. */
 export interface Settings {
   /** Where the archive is published; links in pages and PDFs point there (NOTA_SITE_URL). */
@@ -22,7 +24,7 @@ export const DEFAULT_SITE_URL = "https://nota.example.nl";
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   return {
-    siteUrl: env.NOTA_SITE_URL ?? DEFAULT_SITE_URL,
+    siteUrl: siteUrl(env.NOTA_SITE_URL ?? DEFAULT_SITE_URL),
     root: env.NOTA_ROOT,
     out: env.NOTA_OUT,
     browser: env.NOTA_CHROMIUM ?? env.PUPPETEER_EXECUTABLE_PATH,
@@ -31,4 +33,11 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     trustRoots: env.NOTA_TRUST_ROOTS?.split(":").filter(Boolean) ?? [],
     ci: !!env.CI,
   };
+}
+
+/** The site's address as pages and PDFs link to it: an http(s) address. */
+function siteUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url && (url.protocol === "https:" || url.protocol === "http:")) return text;
+  throw new NotaError([{ field: "NOTA_SITE_URL", origin: "nota:gebruik", message: `'${text}' is geen webadres; schrijf het als https://raadsinformatie.gemeente.nl` }]);
 }

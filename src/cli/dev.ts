@@ -20,26 +20,25 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number; 
   const inputFile = join(dir, "site-invoer.v8");
   await mkdir(dir, { recursive: true });
   const prepare = async () => {
-    try {
-      const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
-      // Written whole, then moved into place: the loader never reads half a file.
-      await writeSiteInput(`${inputFile}.nieuw`, { version: SITE_INPUT_VERSION, siteUrl: options.siteUrl, contentDir: paths.content, ...archive });
-      await rename(`${inputFile}.nieuw`, inputFile);
-      process.stderr.write("nota dev: archief bijgewerkt\n");
-      return true;
-    } catch (error) {
+    const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
+    // Written whole, then moved into place: the loader never reads half a file.
+    await writeSiteInput(`${inputFile}.nieuw`, { version: SITE_INPUT_VERSION, siteUrl: options.siteUrl, contentDir: paths.content, ...archive });
+    await rename(`${inputFile}.nieuw`, inputFile);
+    process.stderr.write("nota dev: archief bijgewerkt\n");
+  };
+  // Without a first good archive there is nothing to show: its problems end the command.
+  await prepare();
+  const prepareAgain = () =>
+    prepare().catch((error: unknown) => {
       if (!(error instanceof NotaError)) throw error;
       process.stderr.write(`${formatReport(error.diagnostics, "nota dev")}nota dev: de vorige versie blijft staan\n`);
-      return false;
-    }
-  };
-  if (!(await prepare())) return 1;
+    });
 
   let timer: NodeJS.Timeout | undefined;
   for (const folder of [paths.content, paths.data, paths.templates]) {
     watch(folder, { recursive: true }, () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void prepare(), 150);
+      timer = setTimeout(() => void prepareAgain(), 150);
     });
   }
   const { dev } = await import("astro");

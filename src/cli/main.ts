@@ -26,6 +26,8 @@ Gebruik:
                                      controleer de handtekeningen: bereik, digest, CMS, keten
   nota new <soort> --gemeente g --kwartaal 2022-Q3
                                      nieuwe notitie: vervolg op de vorige van die soort, met kopieën van haar datasets
+  nota import <bron> --gemeente g --kwartaal 2023-Q1 --dataset clienten [--ja]
+                                     cijfers uit een CSV- of Excel-export of van het CBS in een dataset (nota import --help)
   nota --help                        deze hulp
 
 Opties:
@@ -69,6 +71,9 @@ const OPTIONS = {
   per: { type: "string" },
   concepten: { type: "boolean" },
   shard: { type: "string" },
+  dataset: { type: "string" },
+  ja: { type: "boolean" },
+  online: { type: "boolean" },
 } as const;
 
 /** The command line, or a usage error in Dutch that names the option parseArgs refused. */
@@ -98,6 +103,11 @@ function portOption(text: string | undefined): number | undefined {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArguments(argv);
   const [command] = positionals;
+  if (values.help && command === "import") {
+    const { IMPORT_HELP } = await import("./import.ts");
+    process.stdout.write(IMPORT_HELP);
+    return 0;
+  }
   if (values.help || !command) {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 2;
@@ -152,10 +162,15 @@ async function main(argv: string[]): Promise<number> {
       const { verifyCommand } = await import("./verify.ts");
       return verifyCommand(target, [...(values.vertrouwd ?? []), ...settings.trustRoots], paths, process.stdout);
     }
+    case "import": {
+      const { importCommand } = await import("./import.ts");
+      const options = { gemeente: values.gemeente, kwartaal: values.kwartaal, dataset: values.dataset, ja: values.ja, online: values.online, per };
+      return importCommand(positionals.slice(1), options, paths, { out: process.stdout, err: process.stderr, input: process.stdin });
+    }
     case "new":
       return newCommand(positionals[1], { gemeente: values.gemeente, kwartaal: values.kwartaal }, paths, process.stdout);
     default:
-      throw usageError(`onbekend commando '${command}'; bekend zijn: check, build, merge, dev, verify, new`);
+      throw usageError(`onbekend commando '${command}'; bekend zijn: check, build, merge, dev, verify, new, import`);
   }
 }
 

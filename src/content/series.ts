@@ -66,6 +66,8 @@ export function nextDataset(json: string, from: Quarter, to: Quarter): string {
     ...(typeof titel === "string" ? { titel: nextTitle(titel, from, to) } : {}),
     bron: `${TODO}: cijfers van ${from.year}-Q${from.q}, vervang ze door die van ${to.year}-Q${to.q}${typeof bron === "string" ? `; vorige bron: ${bron}` : ""}`,
     voorbeelddata: true,
+    // The copy was not read from any source; `nota import` records where the new figures come from.
+    herkomst: undefined,
   };
   const options = { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: (keys: string[]) => Math.min(keys.length, keys.indexOf("eenheid") + 1 || 2) };
   return Object.entries(fields).reduce((text, [key, value]) => applyEdits(text, modify(text, [key], value, options)), json);

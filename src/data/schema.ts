@@ -1,6 +1,24 @@
 import { isoDate, z } from "../schema.ts";
 
-const unit = z.enum(["aantal", "euro", "procent", "cliënten", "jeugdigen", "aanbieders"]);
+export const unit = z.enum(["aantal", "euro", "procent", "cliënten", "jeugdigen", "aanbieders"]);
+
+/**
+ * Where imported figures come from (`nota import`): the source file or address, CBS table, sheet and
+ * range, the day they were read, whether CBS still calls some provisional, and the days on which a
+ * later import changed figures that were already there.
+ */
+const provenance = z
+  .object({
+    bestand: z.string().min(1).optional(),
+    url: z.url().optional(),
+    tabel: z.string().min(1).optional(),
+    blad: z.string().min(1).optional(),
+    bereik: z.string().min(1).optional(),
+    opgehaald: isoDate,
+    voorlopig: z.boolean().default(false),
+    herzien: z.array(isoDate).optional(),
+  })
+  .strict();
 
 const common = {
   titel: z.string().min(1),
@@ -9,6 +27,7 @@ const common = {
   /** True when the figures are illustrative: the note then says `voorbeelddata`. */
   voorbeelddata: z.boolean().default(false),
   peildatum: isoDate.optional(),
+  herkomst: provenance.optional(),
 };
 
 const cell = z.union([z.number(), z.string().max(300)]);
@@ -93,6 +112,7 @@ export type DatasetSource = z.input<typeof datasetSchema>;
 export type TimeSeries = z.output<typeof timeSeries>;
 export type Table = z.output<typeof table>;
 export type KeyFigures = z.output<typeof keyFigures>;
+export type Provenance = z.output<typeof provenance>;
 
 export type Dataset = DatasetContent & {
   /** `<gemeente>/<YYYY-Qn>/<name>` */

@@ -38,35 +38,40 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
   const queue = [...jobs];
   const worker = async (page: Page) => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const pdf = await printPage(page, job, options.origin);
+      const pdf = await printPage(page, job.page, options.origin);
       await mkdir(dirname(job.outFile), { recursive: true });
       await writeFile(job.outFile, await withProperties(pdf, job, options.colourProfile));
       options.onDone?.(job);
     }
   };
-  const pages = await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => browser.newPage()));
+  const pages = await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => openPrintPage(browser, options.siteDir, options.origin)));
   try {
-    await Promise.all(pages.map(async (page) => {
-      // Laid out for print from the start, and only a strip painted for the screen: the
-      // browser then does the layout once and rasterises little it will never show.
-      // The pages need no script; without it nothing on a page can change the PDF before it is signed.
-      await page.setJavaScriptEnabled(false);
-      await page.emulateMediaType("print");
-      await page.setViewport({ width: A4_WIDTH_PX, height: 200 });
-      await serveFolder(page, options.siteDir, options.origin);
-      await worker(page);
-    }));
+    await Promise.all(pages.map(worker));
   } finally {
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 }
 
+/** A browser page set up to print the built site in `siteDir`, seen under `origin`. */
+export async function openPrintPage(browser: Browser, siteDir: string, origin: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Laid out for print from the start, and only a strip painted for the screen: the
+  // browser then does the layout once and rasterises little it will never show.
+  // The pages need no script; without it nothing on a page can change the PDF before it is signed.
+  await page.setJavaScriptEnabled(false);
+  await page.emulateMediaType("print");
+  await page.setViewport({ width: A4_WIDTH_PX, height: 200 });
+  await serveFolder(page, siteDir, origin);
+  return page;
+}
+
 /** 210 mm at the CSS 96 px per inch. */
 const A4_WIDTH_PX = 794;
 
-async function printPage(page: Page, job: PdfJob, origin: string): Promise<Uint8Array> {
-  const response = await page.goto(`${origin}${job.page}`, { waitUntil: "load" });
-  if (!response?.ok()) throw new NotaError([{ origin: "nota:pdf", message: `pagina ${job.page} niet gevonden in de gebouwde site` }]);
+/** Prints one page of the built site (`/raalte/2022/memo/`) as Chromium does it for every nota PDF. */
+export async function printPage(page: Page, path: string, origin: string): Promise<Uint8Array> {
+  const response = await page.goto(`${origin}${path}`, { waitUntil: "load" });
+  if (!response?.ok()) throw new NotaError([{ origin: "nota:pdf", message: `pagina ${path} niet gevonden in de gebouwde site` }]);
   // Ready when the house-style fonts are loaded; charts are static SVG already.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: 120_000 });
