@@ -49,6 +49,11 @@ export interface PreparedArchive {
   publication: Map<string, PagePublication>;
   /** Withdrawn notes: their address keeps a page saying when and why. */
   withdrawn: Map<string, WithdrawnNote>;
+  /**
+   * The notes whose own pages (note page, Woo record) this build renders, when not all: a shard of
+   * the archive (`--shard`) lists every note but renders only its own.
+   */
+  pages?: Set<string>;
 }
 
 /** A chart a note shows, as its `<Grafiek>` names it, and the key of the compiled chart. */
@@ -77,6 +82,8 @@ export async function requireArchiveRoot(paths: ProjectPaths): Promise<void> {
 export interface ArchiveOptions {
   gemeente?: string;
   select?: (note: Note) => boolean;
+  /** The notes whose pages this build renders (by default all selected): only their charts, datasets, pictures and withdrawn pages are prepared. */
+  render?: (note: Note) => boolean;
   cache?: BuildCache;
   sandbox?: ChartSandbox;
   publication?: PublicationOptions;
@@ -255,10 +262,12 @@ export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}
     throwIfAny(diagnostics);
     const shown = plan.notes.filter((p) => p.shown);
     const notes = shown.map((p) => p.note).sort((a, b) => b.frontmatter.datum.localeCompare(a.frontmatter.datum) || a.id.localeCompare(b.id));
-    const { charts, uses } = await renderCharts({ ...archive, notes }, paths, options.cache, sandbox);
+    const render = options.render ?? (() => true);
+    const rendered = notes.filter(render);
+    const { charts, uses } = await renderCharts({ ...archive, notes: rendered }, paths, options.cache, sandbox);
     // A dataset or picture is published with the notes that use it; one used only by concepts is not.
-    const datasets = new Map(notes.flatMap((note) => datasetsOf(note, archive.datasets)).map((d) => [d.key, d]));
-    const images = new Map(notes.flatMap((note) => note.images.map((image) => imageTarget(note, image.url) as ImageTarget)).map((image) => [image.url, image]));
+    const datasets = new Map(rendered.flatMap((note) => datasetsOf(note, archive.datasets)).map((d) => [d.key, d]));
+    const images = new Map(rendered.flatMap((note) => note.images.map((image) => imageTarget(note, image.url) as ImageTarget)).map((image) => [image.url, image]));
     return {
       archive: {
         gemeenten: archive.profiles,
@@ -269,7 +278,8 @@ export function prepareArchive(paths: ProjectPaths, options: ArchiveOptions = {}
         images: [...images.values()],
         pdfs: new Set(),
         publication: new Map(shown.map((p) => [p.note.id, pagePublication(p)])),
-        withdrawn: new Map(plan.notes.filter((p) => p.state === "ingetrokken").map((p) => [p.note.id, withdrawnNote(p)])),
+        withdrawn: new Map(plan.notes.filter((p) => p.state === "ingetrokken" && render(p.note)).map((p) => [p.note.id, withdrawnNote(p)])),
+        pages: options.render && new Set(rendered.map((note) => note.id)),
       },
       plan,
     };

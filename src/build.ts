@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import { prepareArchive } from "./archive.ts";
 import { BuildCache } from "./cache.ts";
 import type { ProjectPaths } from "./paths.ts";
@@ -8,11 +8,13 @@ import type { BrowserSession } from "./pdf/browser.ts";
 import { srgbProfile } from "./pdf/output-intent.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import type { NoteState } from "./publication/plan.ts";
-import { acquireLocks } from "./publish/lock.ts";
+import { acquireLocks, outputLock } from "./publish/lock.ts";
 import { keepPublishedParts, keepPublishedPdfs, readPublished } from "./publish/published.ts";
 import { Staging } from "./publish/staging.ts";
 import { copyRegisteredPdfs, recordNewVersions, serveEarlierVersions } from "./publish/versions.ts";
 import { indexSite } from "./search/index-site.ts";
+import { shardNotes, type Shard } from "./shard/assign.ts";
+import { notaVersion, sourcesDigest, writeManifest } from "./shard/manifest.ts";
 import { openSigningKeys, signPdfs } from "./sign/stage.ts";
 import type { SiteBuild } from "./site/build-site.ts";
 
@@ -31,6 +33,12 @@ export interface BuildOptions {
   timestampUrl?: string;
   /** The sRGB profile for the PDFs' output intent, when not the one found on the system. */
   colourProfile?: string;
+  /**
+   * Build one part of the archive (`--shard i/n`, src/shard/assign.ts) for `nota merge`: the pages
+   * every shard shares (home page, lists, feeds, sitemaps) from all notes, the notes' own pages,
+   * PDFs, signatures and register entries only for its own notes; no search index.
+   */
+  shard?: Shard;
 }
 
 /**
@@ -85,7 +93,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     }
   };
 
-  const lock = await acquireLocks([join(paths.work, "bouw.lock"), join(dirname(paths.out), `.${basename(paths.out)}.lock`)]);
+  const lock = await acquireLocks([join(paths.work, "bouw.lock"), outputLock(paths.out)]);
   const staging = new Staging(paths.out);
   let browser: ReturnType<typeof startEarly> | undefined;
   const interrupt = () => {
@@ -98,11 +106,13 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     const moment = options.per ?? effects.now();
     const preview = !!options.preview;
     // A build of one gemeente keeps the others as published: their notes are listed (home page,
-    // sitemaps, search) only as far as their pages were published.
-    const published = await readPublished(paths.out);
-    const ownPart = (note: { gemeente: string }) => !options.gemeente || note.gemeente === options.gemeente;
+    // sitemaps, search) only as far as their pages were published. A shard lists every note and
+    // keeps nothing: its output is made whole each time.
+    const shard = options.shard && (await shardNotes(paths.content, options.shard));
+    const published = shard ? { pages: new Set<string>(), pdfs: new Set<string>() } : await readPublished(paths.out);
+    const ownPart = (note: { id: string; gemeente: string }) => (shard ? shard.has(note.id) : !options.gemeente || note.gemeente === options.gemeente);
     const { archive, plan } = await timed("valideren, publicatie en grafieken", () =>
-      prepareArchive(paths, { gemeente: options.gemeente, select: (note) => ownPart(note) || published.pages.has(note.id), cache, publication: { moment, preview } }),
+      prepareArchive(paths, { gemeente: options.gemeente, select: (note) => !!shard || ownPart(note) || published.pages.has(note.id), render: shard && ownPart, cache, publication: { moment, preview } }),
     );
     const shown = plan.notes.filter((p) => p.shown);
     const own = shown.filter((p) => ownPart(p.note));
@@ -111,7 +121,8 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     // A signed PDF stays published: from the register, or (a build without PDFs) from the published archive.
     const registered = own.filter((p) => p.pdf === "register");
     const kept = own.filter((p) => !options.pdf && p.pdf !== "register" && published.pdfs.has(p.note.id)).map((p) => p.note);
-    const othersWithPdf = shown.filter((p) => !ownPart(p.note) && published.pdfs.has(p.note.id)).map((p) => p.note);
+    // Another shard's note has the PDF its own shard gives it.
+    const othersWithPdf = shown.filter((p) => !ownPart(p.note) && (shard ? options.pdf || p.pdf === "register" : published.pdfs.has(p.note.id))).map((p) => p.note);
     archive.pdfs = new Set([...toPrint, ...registered.map((p) => p.note), ...kept, ...othersWithPdf].map((note) => note.id));
     // Keys are opened before any work, so a wrong passphrase fails in seconds.
     const keys = toSign.length > 0 ? await openSigningKeys(archive, toSign, paths, { release: options.release, secret: effects.secret }, progress) : undefined;
@@ -133,9 +144,10 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await keepPublishedParts(paths.out, staging.dir, options.gemeente ? [...archive.gemeenten.keys()].filter((g) => g !== options.gemeente) : []);
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
-    // The search index is made while the PDFs print: both only read the pages.
+    // The search index is made while the PDFs print: both only read the pages. `nota merge` indexes
+    // a sharded archive at once.
     const [, printed] = await Promise.all([
-      timed("zoekindex", () => indexSite(staging.dir)),
+      !shard && timed("zoekindex", () => indexSite(staging.dir)),
       browser && timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: browser!.take, colourProfile: await srgbProfile(options.colourProfile) })),
     ]);
     if (printed) pdfs = { ...printed, registered: pdfs.registered };
@@ -143,9 +155,14 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.has(note.id)), staging.dir);
     // Only a real publication is put on record; a preview or a build as of another moment is not one.
     if (!preview && !options.per && toSign.length > 0) recorded = await recordNewVersions(archive, own.filter((p) => toSign.includes(p.note)), paths, staging.dir, moment);
+    if (shard) {
+      const notities = [...shard].filter((id) => archive.notes.has(id) || archive.withdrawn.has(id)).sort();
+      const { index: deel, count: delen } = options.shard!;
+      await writeManifest(staging.dir, { nota: await notaVersion(), deel, delen, siteUrl: options.siteUrl, per: options.per?.toISOString() ?? null, voorvertoning: preview, bronnen: sourcesDigest(plan, archive.gemeenten), notities, register: recorded });
+    }
     await timed("publiceren", () => staging.publish());
     // A partial build or a preview does not use everything a full publication needs.
-    if (options.pdf && !options.gemeente && !preview) await cache.prune();
+    if (options.pdf && !options.gemeente && !shard && !preview) await cache.prune();
     return { notes: own.length, states: plan.counts, charts: archive.charts.size, pdfs, signatures, earlierVersions, recorded, seconds };
   } catch (error) {
     staging.abandon();

@@ -169,6 +169,12 @@ export const ERRORS = {
     hint: "Kijk in het genoemde bestand op de genoemde regel. Noemt de melding geen bestand van het archief, verwijder dan .nota/ en bouw opnieuw.",
     exit: "invoer",
   },
+  "nota:delen": {
+    title: "Delen van het archief passen niet bij elkaar",
+    message: "`nota merge` voegt alleen delen samen die `nota build --shard i/n` maakte uit dezelfde bronnen, op hetzelfde moment, voor hetzelfde siteadres en met dezelfde versie van nota, elk deel precies één keer. Hier is een map geen deel, ontbreekt een deel of komt het twee keer voor, of verschilt een bestand dat meer dan één deel maakte (een gedeelde pagina) tussen de delen.",
+    hint: "Bouw alle delen opnieuw uit dezelfde commit, met dezelfde `--per` (of tegelijk), `NOTA_SITE_URL` en n in `--shard i/n`, en geef `nota merge` elk deel één keer.",
+    exit: "invoer",
+  },
   "nota:pdf": {
     title: "PDF niet gemaakt",
     message: "Een pagina van de gebouwde site kon niet als PDF worden afgedrukt.",

@@ -120,7 +120,8 @@ describe("the command reports through the one printer", () => {
       [["check", "--onbekend"], "[--onbekend]: onbekende optie '--onbekend' (nota:gebruik)"],
       [["check", "--root", MINI, "--per", "morgen"], "[--per]: 'morgen' is geen moment; schrijf het in Nederlandse tijd als 2026-12-15T10:00 of 2026-12-15 (nota:gebruik)"],
       [["build", "--gemeente"], "[--gemeente]: optie '--gemeente' vraagt een waarde (nota:gebruik)"],
-      [["bouw"], "onbekend commando 'bouw'; bekend zijn: check, build, dev, verify, new, import (nota:gebruik)"],
+      [["build", "--shard", "3"], "[--shard]: '3' is geen deel; schrijf het als i/n met 1 ≤ i ≤ n, zoals 2/4 voor het tweede van vier delen (nota:gebruik)"],
+      [["bouw"], "onbekend commando 'bouw'; bekend zijn: check, build, merge, dev, verify, new, import (nota:gebruik)"],
       [["new", "memo", "--gemeente", "testdorp", "--kwartaal", "2023-Q5", "--root", MINI], "[--kwartaal]: kwartaal '2023-Q5': verwacht een kwartaal als 2022-Q3 (nota:gebruik)"],
     ];
     for (const [args, line] of cases) {

@@ -9,6 +9,7 @@ import type { BuildOptions } from "../build.ts";
 import { formatMoment, parseMoment } from "../publication/moment.ts";
 import type { NoteState } from "../publication/plan.ts";
 import { readSettings, type Settings } from "../settings.ts";
+import { parseShard } from "../shard/assign.ts";
 import { newCommand } from "./new.ts";
 
 const HELP = `nota — raadsinformatie als site en ondertekende PDF's
@@ -17,6 +18,8 @@ Gebruik:
   nota check [--per moment]          controleer profielen, notities, datasets, grafieken en het publicatieregister
   nota build [--gemeente g] [--no-pdf] [--release] [--per moment]
                                      bouw het archief: valideren → publicatie → grafieken → site → PDF's → handtekeningen → register
+  nota build --shard i/n --out <map> bouw deel i van n van het archief (per gemeente, een grote gemeente per notitie) voor nota merge
+  nota merge <deel>... --out <map>   voeg de delen samen tot één archief: gedeelde pagina's één keer, zoekindex over alles
   nota build --concepten             voorvertoning met concepten en stukken onder embargo, gemarkeerd en niet ondertekend (in dist-concepten/)
   nota dev [--port 4321]             ontwikkelserver (voorvertoning met concepten); herlaadt bij wijzigingen
   nota verify <pdf|map> [--vertrouwd ca.pem]
@@ -67,6 +70,7 @@ const OPTIONS = {
   kwartaal: { type: "string" },
   per: { type: "string" },
   concepten: { type: "boolean" },
+  shard: { type: "string" },
   dataset: { type: "string" },
   ja: { type: "boolean" },
   online: { type: "boolean" },
@@ -127,14 +131,25 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "build": {
-      const options = { gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl, timestampUrl: settings.timestampUrl, colourProfile: settings.colourProfile };
+      if (values.shard !== undefined && values.gemeente !== undefined) throw usageError("--shard en --gemeente gaan niet samen: een deel kiest zelf zijn gemeenten", "--shard");
+      const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+      const options = { shard, gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl, timestampUrl: settings.timestampUrl, colourProfile: settings.colourProfile };
       const report = await build(paths, options, progress, settings);
       const { pdfs, signatures } = report;
-      const kind = options.preview ? "Voorvertoning gebouwd (niets ondertekend)" : "Gebouwd";
+      const kind = `${options.preview ? "Voorvertoning gebouwd (niets ondertekend)" : "Gebouwd"}${shard ? ` (deel ${shard.index}/${shard.count})` : ""}`;
       process.stdout.write(`${kind}: ${report.notes} notities, ${report.charts} grafieken, ${pdfs.rendered} PDF's gemaakt en ${signatures.signed} ondertekend (${pdfs.reused} en ${signatures.reused} uit de cache, ${pdfs.registered} uit het publicatieregister) → ${paths.out}\n`);
       if (!options.preview) process.stdout.write(leftOut(report.states, per ?? new Date()));
       if (report.recorded.length > 0) process.stdout.write(`Gepubliceerd en vastgelegd in het publicatieregister (leg deze vast in git):\n${report.recorded.map((file) => `  ${file}\n`).join("")}`);
       if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    case "merge": {
+      const parts = positionals.slice(1);
+      if (parts.length === 0) throw usageError("geen delen genoemd; gebruik: nota merge <deel>... --out <map>");
+      const { mergeShards } = await import("../shard/merge.ts");
+      const report = await interruptible((signal) => mergeShards(parts, paths.out, { publishedOut: projectPaths(root, settings.out).out, progress, signal }));
+      process.stdout.write(`Samengevoegd: ${report.parts} delen, ${report.notes} notities, ${report.files} bestanden (waarvan ${report.shared} door meer dan één deel gemaakt, overal gelijk) en de zoekindex → ${paths.out}\n`);
+      if (report.recorded.length > 0) process.stdout.write(`Vastgelegd in het publicatieregister door de delen (leg deze vast in git):\n${report.recorded.map((file) => `  ${file}\n`).join("")}`);
       return 0;
     }
     case "dev": {
@@ -155,13 +170,18 @@ async function main(argv: string[]): Promise<number> {
     case "new":
       return newCommand(positionals[1], { gemeente: values.gemeente, kwartaal: values.kwartaal }, paths, process.stdout);
     default:
-      throw usageError(`onbekend commando '${command}'; bekend zijn: check, build, dev, verify, new, import`);
+      throw usageError(`onbekend commando '${command}'; bekend zijn: check, build, merge, dev, verify, new, import`);
   }
 }
 
-/** A build with the real effects; Ctrl-C or a SIGTERM gives up its staging and locks, then ends nota. */
+/** A build with the real effects. */
 async function build(paths: ProjectPaths, options: BuildOptions, progress: Progress, settings: Settings) {
   const [{ buildArchive }, { buildSite }, { findBrowser, launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
+  return interruptible((signal) => buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser: () => launchBrowser(findBrowser(settings.browser)), secret: (variable) => process.env[variable], signal }));
+}
+
+/** Work that writes into an output folder: Ctrl-C or a SIGTERM gives up its staging and locks, then ends nota. */
+async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupted = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => {
     interrupted.abort();
@@ -169,7 +189,7 @@ async function build(paths: ProjectPaths, options: BuildOptions, progress: Progr
   };
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   try {
-    return await buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser: () => launchBrowser(findBrowser(settings.browser)), secret: (variable) => process.env[variable], signal: interrupted.signal });
+    return await work(interrupted.signal);
   } finally {
     process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }

@@ -1,8 +1,11 @@
 import { rmSync } from "node:fs";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { NotaError } from "../errors.ts";
 import { formatDateTime } from "../format/dutch.ts";
+
+/** The lock beside an output folder: one build or merge at a time writes into it. */
+export const outputLock = (out: string) => join(dirname(out), `.${basename(out)}.lock`);
 
 /** A lock held by this process: released when the build ends, also from a signal handler. */
 export interface Lock {

@@ -8,7 +8,7 @@ import { NotaError } from "../errors.ts";
 // site build as a file in that build's own working folder, never read from the environment.
 
 /** Raised whenever the shape below changes, so a site build never reads an input it does not understand. */
-export const SITE_INPUT_VERSION = 2;
+export const SITE_INPUT_VERSION = 3;
 
 export interface SiteInput extends PreparedArchive {
   version: typeof SITE_INPUT_VERSION;
@@ -34,6 +34,7 @@ const schema = z.object({
   pdfs: z.set(z.string()),
   publication: keyed(z.looseObject({ earlier: z.array(z.unknown()) })),
   withdrawn: keyed(z.looseObject({ id: z.string(), gemeente: z.string() })),
+  pages: z.set(z.string()).optional(),
 });
 
 export function encodeSiteInput(input: SiteInput): Buffer {

@@ -85,4 +85,37 @@ describe("the build, in-process with a fake site", () => {
     expect(await readdir(join(paths.out, "..")).then((names) => names.filter((name) => name.startsWith(".dist")))).toEqual([]);
     await expect(buildArchive(paths, { pdf: false, release: false, siteUrl: SITE_URL }, fakeEffects(pages))).resolves.toMatchObject({ notes: 1 });
   });
+
+  it("builds one shard: lists every note, hands the site only its own notes' pages, charts and datasets, and says so in its manifest", async () => {
+    const paths = await miniArchive();
+    // A second note without a chart: with two shards, each gets one of Testdorp's two notes.
+    const memo = await readFile(join(paths.content, "testdorp/2022/memo-q2.mdx"), "utf8");
+    await writeFile(join(paths.content, "testdorp/2022/tabel-q2.mdx"), memo.replace("TD-2022-1", "TD-2022-2").replace("Testmemo jeugdhulp", "Testmemo tabel").replace('<Grafiek grafiek="lijn" data="clienten" />', ""));
+    const shards = [];
+    for (const index of [1, 2]) {
+      const effects = fakeEffects(pages);
+      const out = join(paths.root, `deel-${index}`);
+      await buildArchive({ ...paths, out }, { pdf: false, release: false, siteUrl: SITE_URL, shard: { index, count: 2 } }, effects);
+      const { archive } = effects.given[0]!;
+      shards.push({ out, archive, manifest: JSON.parse(await readFile(join(out, "nota-deel.json"), "utf8")) });
+    }
+    for (const { archive } of shards) expect([...archive.notes.keys()].sort()).toEqual(["testdorp/2022/memo-q2", "testdorp/2022/tabel-q2"]);
+    const own = shards.map(({ archive }) => [...archive.pages!]);
+    expect(own.flat().sort()).toEqual(["testdorp/2022/memo-q2", "testdorp/2022/tabel-q2"]);
+    expect(own.map((ids) => ids.length)).toEqual([1, 1]);
+    const withChart = shards.find(({ archive }) => archive.pages!.has("testdorp/2022/memo-q2"))!;
+    const withTable = shards.find(({ archive }) => archive.pages!.has("testdorp/2022/tabel-q2"))!;
+    expect([...withChart.archive.chartUses.keys()]).toEqual(["testdorp/2022/memo-q2"]);
+    expect(withChart.archive.charts.size).toBe(1);
+    expect([...withTable.archive.chartUses.keys()]).toEqual(["testdorp/2022/tabel-q2"]);
+    expect(withTable.archive.charts.size).toBe(0);
+    expect([...withTable.archive.datasets.keys()]).toEqual(["testdorp/2022-Q2/begroting"]);
+    expect(shards.map(({ manifest }) => [manifest.deel, manifest.delen, manifest.notities, manifest.per, manifest.siteUrl])).toEqual([
+      [1, 2, own[0], null, SITE_URL],
+      [2, 2, own[1], null, SITE_URL],
+    ]);
+    expect(shards[0]!.manifest.bronnen).toBe(shards[1]!.manifest.bronnen);
+    // The merge makes the search index; a shard makes none.
+    for (const { out } of shards) expect(await readdir(out)).not.toContain("pagefind");
+  });
 });

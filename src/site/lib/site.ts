@@ -52,6 +52,11 @@ export class Site {
     return this.required(this.input.publication.get(note.id), `publicatie van ${note.id}`);
   }
 
+  /** Whether this build renders the note's own pages; a shard (`--shard`) lists every note but renders only its own. */
+  rendersPage(note: Pick<Note, "id">): boolean {
+    return !this.input.pages || this.input.pages.has(note.id);
+  }
+
   /** Whether a note is published with its PDF (printed now, or kept from the published archive): Woo publication describes the PDF, so it needs one. */
   hasPdf(note: Pick<Note, "id">): boolean {
     return this.input.pdfs.has(note.id);

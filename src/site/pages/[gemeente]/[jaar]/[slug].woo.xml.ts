@@ -9,7 +9,7 @@ import { loadSite } from "../../../lib/site.ts";
 export const getStaticPaths = (async () => {
   const site = await loadSite();
   return site.notes
-    .filter((note) => site.hasPdf(note))
+    .filter((note) => site.hasPdf(note) && site.rendersPage(note))
     .map((note) => ({ params: { gemeente: note.gemeente, jaar: note.year, slug: note.slug }, props: { note }, cacheKey: wooRecordKey(site, note) }));
 }) satisfies GetStaticPaths;
 
