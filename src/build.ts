@@ -95,7 +95,6 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
 
   const lock = await acquireLocks([join(paths.work, "bouw.lock"), outputLock(paths.out)]);
   const staging = new Staging(paths.out);
-  let browser: ReturnType<typeof startEarly> | undefined;
   const interrupt = () => {
     staging.abandon();
     lock.release();
@@ -132,8 +131,6 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
 
     await staging.open();
     await mkdir(paths.work, { recursive: true });
-    // The browser starts while the pages are built; a build whose PDFs all come from the cache closes it unused.
-    browser = toPrint.length > 0 ? startEarly(effects.launchBrowser) : undefined;
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
     try {
       await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined }, paths));
@@ -148,7 +145,8 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     // a sharded archive at once.
     const [, printed] = await Promise.all([
       !shard && timed("zoekindex", () => indexSite(staging.dir)),
-      browser && timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: browser!.take, colourProfile: await srgbProfile(options.colourProfile) })),
+      // The browser starts only now: started beside Astro, it took a build of 400 notes to 2.4 GiB.
+      toPrint.length > 0 && timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile) })),
     ]);
     if (printed) pdfs = { ...printed, registered: pdfs.registered };
     if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs({ archive, notes: toSign, keys: keys!, siteDir: staging.dir, cache, progress, signingTime: effects.now(), timestampUrl: options.timestampUrl }));
@@ -168,25 +166,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     staging.abandon();
     throw error;
   } finally {
-    await browser?.release();
     effects.signal?.removeEventListener("abort", interrupt);
     lock.release();
   }
-}
-
-/** A browser started now and taken by the PDF stage later, or closed unused. */
-function startEarly(launch: () => Promise<BrowserSession>): { take: () => Promise<BrowserSession>; release: () => Promise<void> } {
-  const started = launch();
-  // A failure to start is reported where the browser is taken.
-  started.catch(() => undefined);
-  let taken = false;
-  return {
-    take: () => {
-      taken = true;
-      return started;
-    },
-    release: async () => {
-      if (!taken) await started.then((session) => session.close(), () => undefined);
-    },
-  };
 }
