@@ -43,7 +43,7 @@ export interface BuildOptions {
 
 /**
  * What a build does to the world besides reading the archive and writing its own folders, handed
- * in by the caller (the CLI, a test, the benchmark).
+ * in by the caller (the CLI, or a test with fakes).
  */
 export interface BuildEffects {
   progress: Progress;
