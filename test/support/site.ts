@@ -61,11 +61,15 @@ export async function searchFor(page: Page, visit: (path: string) => Promise<voi
   await page.type(".pagefind-ui__search-input", query);
   await page.waitForSelector(".pagefind-ui__message", { visible: true });
   await page.waitForFunction(() => !document.querySelector(".pagefind-ui__message")?.textContent?.match(/Zoeken naar|Searching/));
-  // Pagefind shows the first results and a button for more.
-  while (await page.$(".pagefind-ui__button")) {
-    const before = await page.$$eval(".pagefind-ui__result-link", (links) => links.length);
+  // Pagefind announces how many it found, shows the first few and a button for more: every one is
+  // read (the button may appear a moment after the message, so the count decides, not the button).
+  const total = Number((await page.$eval(".pagefind-ui__message", (m) => m.textContent ?? "")).match(/\d+/)?.[0] ?? 0);
+  const shown = () => page.$$eval(".pagefind-ui__result-link", (links) => links.length);
+  for (let count = await shown(); count < total; count = await shown()) {
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result-link").length > n || document.querySelector(".pagefind-ui__button"), {}, count);
+    if ((await shown()) > count) continue;
     await page.click(".pagefind-ui__button");
-    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result-link").length > n, {}, before);
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result-link").length > n, {}, count);
   }
   await page.waitForFunction(() => [...document.querySelectorAll(".pagefind-ui__result")].every((r) => r.querySelector(".pagefind-ui__result-link")));
   return page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
