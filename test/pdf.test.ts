@@ -6,12 +6,10 @@ import { join } from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, inject, it } from "vitest";
 import { launchBrowser, serveFolder } from "../src/pdf/browser.ts";
-import { DEFAULT_SITE_URL } from "../src/settings.ts";
-
-const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 import { srgbProfile } from "../src/pdf/output-intent.ts";
 import { renderPdfs, type PdfJob } from "../src/pdf/render.ts";
 import { pdfInfo, pdfsIn, pdfText } from "./support/pdf.ts";
+import { SITE_ORIGIN } from "./support/site.ts";
 
 const site = inject("sampleSite");
 const SEED_000 = "raalte/2022/sturingsinformatie-jeugdhulp-2022-q2.pdf";

@@ -7,14 +7,11 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseNote } from "../src/content/load.ts";
 import { serveFolder } from "../src/pdf/browser.ts";
-import { DEFAULT_SITE_URL } from "../src/settings.ts";
-
-const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 import type { Diagnostic } from "../src/errors.ts";
 import { pdfInfo, pdfText } from "./support/pdf.ts";
 import { openPdf } from "./support/pdfjs.ts";
 import { copyFixture, nota, REPO } from "./support/run.ts";
-import { openSite, searchFor } from "./support/site.ts";
+import { openSite, searchFor, SITE_ORIGIN } from "./support/site.ts";
 
 const site = inject("sampleSite");
 const DECK = "raalte/2022/jeugdzorg-in-raalte";

@@ -1,6 +1,7 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pdfText } from "./support/pdf.ts";
 import { nota, REPO, type CliResult } from "./support/run.ts";
@@ -197,6 +198,13 @@ describe("nota merge refuses shard outputs that do not fit together", () => {
     const other = await changed(3, () => {});
     await writeFile(join(other, "index.html"), "<!doctype html><p>anders</p>");
     expect(refused([parts[0]!, parts[1]!, other, parts[3]!])).toContain(`index.html: verschilt tussen deel 1 (${parts[0]}) en deel 3 (${other}) (nota:delen)`);
+  });
+
+  it("a shard output with a symbolic link, which could publish a file from elsewhere on the machine", async () => {
+    const linked = await changed(4, () => {});
+    await symlink("/etc", join(linked, "zwolle", "elders"));
+    expect(refused([parts[0]!, parts[1]!, parts[2]!, linked])).toContain(`${relative(REPO, join(linked, "zwolle", "elders"))}: een symbolische koppeling (symlink) is niet toegestaan in het archief`);
+    expect(existsSync(join(base, "geweigerd"))).toBe(false);
   });
 
   it("a folder that is no shard output", () => {

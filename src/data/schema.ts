@@ -10,7 +10,8 @@ export const unit = z.enum(["aantal", "euro", "procent", "cliënten", "jeugdigen
 const provenance = z
   .object({
     bestand: z.string().min(1).optional(),
-    url: z.url().optional(),
+    // Shown as the source of the figures: a web address, never another scheme.
+    url: z.url({ protocol: /^https?$/ }).optional(),
     tabel: z.string().min(1).optional(),
     blad: z.string().min(1).optional(),
     bereik: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { NotaError, usageError, type Diagnostic } from "../errors.ts";
+import { symlinkProblems } from "../files.ts";
 import type { Progress } from "../progress.ts";
 import { acquireLocks, outputLock } from "../publish/lock.ts";
 import { Staging } from "../publish/staging.ts";
@@ -114,6 +115,8 @@ async function readParts(dirs: string[]): Promise<Part[]> {
       owner.set(id, part);
     }
   }
+  // A link in a shard output could bring a file from elsewhere on the machine into the published archive.
+  problems.push(...(await symlinkProblems(process.cwd(), parts.map((part) => part.dir))));
   if (problems.length > 0) throw new NotaError(problems);
   return parts;
 }

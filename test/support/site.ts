@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { launchBrowser, serveFolder } from "../../src/pdf/browser.ts";
 import { DEFAULT_SITE_URL } from "../../src/settings.ts";
 
-const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
+/** The origin under which the tests see a built site, as nota does when it prints. */
+export const SITE_ORIGIN = new URL(DEFAULT_SITE_URL).origin;
 import { REPO } from "./run.ts";
 
 /**

@@ -56,6 +56,14 @@ describe("datasets", () => {
     expect(diagnostics[0]?.message).toMatch(/verwacht getal/);
   });
 
+  it("refuses a provenance address that is not a web address", async () => {
+    const herkomst = (url: string) => `{\n  "type": "kerncijfers",\n  "titel": "Cijfers",\n  "eenheid": "aantal",\n  "cijfers": [{ "id": "a", "label": "A", "waarde": 1 }],\n  "herkomst": { "url": ${JSON.stringify(url)}, "opgehaald": "2023-04-01" }\n}\n`;
+    const { diagnostics } = await load(herkomst("javascript:alert(1)"));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ field: "herkomst.url", line: 6, origin: "nota:dataset" });
+    expect((await load(herkomst("https://opendata.cbs.nl/ODataApi/odata/84753NED"))).diagnostics).toEqual([]);
+  });
+
   it("reports broken JSON with line and column", async () => {
     const { diagnostics } = await load('{\n  "type": "tabel",\n  "titel": "x",,\n}');
     expect(diagnostics[0]).toMatchObject({ line: 3, origin: "nota:dataset" });
