@@ -12,7 +12,7 @@ import { findSystemFile } from "../files.ts";
 export const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"];
 
 /** The sRGB profile: the configured one (settings.ts), or the first one found. */
-export function findSrgbProfile(configured?: string): string {
+function findSrgbProfile(configured?: string): string {
   return findSystemFile({
     setting: "NOTA_ICC_PROFILE",
     configured,
