@@ -67,10 +67,11 @@ export async function planPublication(
 ): Promise<{ plan: PublicationPlan; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const notes: NotePlan[] = [];
+  const hashedFiles = new Map<string, string>();
   for (const note of archive.notes) {
     const register = registers.get(note.id);
     const state = stateOf(note, options.moment);
-    const sources = await noteSources(note, archive, paths);
+    const sources = await noteSources(note, archive, paths, hashedFiles);
     const versie = 1 + (note.frontmatter.correcties?.length ?? 0);
     const used = datasetsOf(note, archive.datasets);
     if (state !== "concept") diagnostics.push(...(await placeholderProblems(note, used, paths.root)));

@@ -19,14 +19,21 @@ const ORIGIN: ErrorCode = "nota:gepubliceerd";
  * publication fields, and body), each dataset it uses and each chart spec. JSON is hashed in a
  * canonical form, so that re-indenting a file is not a change.
  */
-export async function noteSources(note: Note, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths): Promise<SourceHashes> {
+export async function noteSources(note: Note, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known = new Map<string, string>()): Promise<SourceHashes> {
   const hashes: SourceHashes = { [note.file]: hashBytes(comparableText(await readFile(join(paths.root, note.file), "utf8"))) };
+  // Many notes use the same dataset or spec: `known` (shared by one plan) hashes each file once.
+  const hashOnce = async (file: string, canonical: () => Promise<string>) => {
+    const path = relative(paths.root, file);
+    const hash = known.get(path) ?? hashBytes(await canonical());
+    known.set(path, hash);
+    hashes[path] = hash;
+  };
   for (const use of note.components) {
     const dataset = use.attributes.data && archive.datasets.get(datasetKey(note, use.attributes.data));
-    if (dataset) hashes[relative(paths.root, dataset.file)] = hashBytes(canonicalJson(JSON.parse(await readFile(dataset.file, "utf8"))));
+    if (dataset) await hashOnce(dataset.file, async () => canonicalJson(JSON.parse(await readFile(dataset.file, "utf8"))));
     if (use.name === "Grafiek" && use.attributes.grafiek) {
       const spec = chartSpecCandidates(note, use.attributes.grafiek, paths).map((file) => archive.specs.get(file)).find(Boolean);
-      if (spec) hashes[relative(paths.root, spec.file)] = hashBytes(canonicalJson(spec.spec));
+      if (spec) await hashOnce(spec.file, async () => canonicalJson(spec.spec));
     }
   }
   return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
