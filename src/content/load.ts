@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
+import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
 import { fieldPath, schemaProblems, type Diagnostic, type ErrorCode } from "../errors.ts";
 import { readSource } from "../files.ts";
 import { SLUG_PATTERN } from "../schema.ts";
@@ -52,39 +53,45 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
     throw error;
   });
   const files = entries.filter((f) => f.endsWith(".mdx")).sort();
-  for (const path of files) {
+  const fingerprint = cache && (await codeFingerprint(import.meta.url));
+  const loaded = await mapLimited(files, READ_CONCURRENCY, async (path) => {
+    const found: Diagnostic[] = [];
+    const note = await loadNote(path, found);
+    return { note, found };
+  });
+  for (const { note, found } of loaded) {
+    if (note) notes.push(note);
+    diagnostics.push(...found);
+  }
+  return { notes, diagnostics };
+
+  async function loadNote(path: string, diagnostics: Diagnostic[]): Promise<Note | undefined> {
     const file = relative(root, join(contentDir, path));
     const parts = path.split(/[\\/]/);
     const [gemeente, year, name] = parts;
     if (parts.length !== 3 || !gemeente || !year || !name || !/^\d{4}$/.test(year)) {
       diagnostics.push({ file, origin: "nota:pad", message: "een notitie staat in content/<gemeente>/<jaar>/<slug>.mdx" });
-      continue;
+      return undefined;
     }
     if (!gemeenten.has(gemeente)) {
       diagnostics.push({ file, origin: "nota:gemeente", message: `onbekende gemeente '${gemeente}': er is geen data/${gemeente}/profiel.json` });
-      continue;
+      return undefined;
     }
     const slug = name.replace(/\.mdx$/, "");
     if (!SLUG_PATTERN.test(slug)) {
       diagnostics.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
-      continue;
+      return undefined;
     }
     const text = await readSource(join(contentDir, path), root, diagnostics, "nota:pad");
-    if (text === undefined) continue;
-    const key = cache && sha256("notitie", await codeFingerprint(import.meta.url), file, text);
+    if (text === undefined) return undefined;
+    const key = fingerprint && sha256("notitie", fingerprint, file, text);
     const kept = key && (await cache!.get(key));
-    if (kept) {
-      notes.push(JSON.parse(kept.toString("utf8")) as Note);
-      continue;
-    }
+    if (kept) return JSON.parse(kept.toString("utf8")) as Note;
     const note = parseNote(text, file, { gemeente, year, slug }, diagnostics);
-    if (note) {
-      notes.push(note);
-      // Only a note without problems is kept: one with problems is reported again next time.
-      if (key) await cache!.put(key, Buffer.from(JSON.stringify(note)));
-    }
+    // Only a note without problems is kept: one with problems is reported again next time.
+    if (note && key) await cache!.put(key, Buffer.from(JSON.stringify(note)));
+    return note;
   }
-  return { notes, diagnostics };
 }
 
 export function parseNote(text: string, file: string, place: { gemeente: string; year: string; slug: string }, diagnostics: Diagnostic[]): Note | undefined {

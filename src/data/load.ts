@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
 import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { MAX_DATASET_BYTES } from "../files.ts";
 import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
@@ -17,25 +18,29 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
   const datasets = new Map<string, Dataset>();
   const rejected = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const files: { file: string; gemeente: string; quarter: string; name: string }[] = [];
   for (const gemeente of gemeenten) {
     const quarters = (await readdir(join(dataDir, gemeente), { withFileTypes: true }))
       .filter((e) => e.isDirectory() && QUARTER_PATTERN.test(e.name))
       .map((e) => e.name)
       .sort();
     for (const quarter of quarters) {
-      const files = (await readdir(join(dataDir, gemeente, quarter))).filter((f) => f.endsWith(".json")).sort();
-      for (const fileName of files) {
+      for (const fileName of (await readdir(join(dataDir, gemeente, quarter))).filter((f) => f.endsWith(".json")).sort()) {
         const file = join(dataDir, gemeente, quarter, fileName);
         const name = fileName.replace(/\.json$/, "");
-        if (!SLUG_PATTERN.test(name)) {
-          diagnostics.push({ file, origin: ORIGIN, message: `bestandsnaam '${fileName}': een dataset heet naar kleine letters, cijfers en streepjes, zoals clienten.json` });
-          continue;
-        }
-        const dataset = await loadDataset(file, gemeente, quarter, name, diagnostics);
-        if (dataset) datasets.set(dataset.key, dataset);
-        else rejected.add(`${gemeente}/${quarter}/${name}`);
+        if (SLUG_PATTERN.test(name)) files.push({ file, gemeente, quarter, name });
+        else diagnostics.push({ file, origin: ORIGIN, message: `bestandsnaam '${fileName}': een dataset heet naar kleine letters, cijfers en streepjes, zoals clienten.json` });
       }
     }
+  }
+  const loaded = await mapLimited(files, READ_CONCURRENCY, async ({ file, gemeente, quarter, name }) => {
+    const found: Diagnostic[] = [];
+    return { dataset: await loadDataset(file, gemeente, quarter, name, found), found, key: `${gemeente}/${quarter}/${name}` };
+  });
+  for (const { dataset, found, key } of loaded) {
+    if (dataset) datasets.set(dataset.key, dataset);
+    else rejected.add(key);
+    diagnostics.push(...found);
   }
   return { datasets, rejected, diagnostics };
 }

@@ -2,13 +2,14 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { CheckedArchive } from "../archive.ts";
+import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
 import type { Note } from "../content/load.ts";
 import { datasetKey } from "../content/references.ts";
 import type { Dataset } from "../data/schema.ts";
 import type { Diagnostic, ErrorCode } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { formatMoment, parseMoment } from "./moment.ts";
-import { placeholderProblems } from "./placeholders.ts";
+import { placeholderProblems, type DatasetPlaceholders } from "./placeholders.ts";
 import { registeredText, type NoteRegister, type RegisteredVersion } from "./register.ts";
 import { changedSources, noteSources, type SourceHashes } from "./sources.ts";
 
@@ -65,22 +66,25 @@ export async function planPublication(
   options: PublicationOptions,
   paths: ProjectPaths,
 ): Promise<{ plan: PublicationPlan; diagnostics: Diagnostic[] }> {
-  const diagnostics: Diagnostic[] = [];
-  const notes: NotePlan[] = [];
-  const hashedFiles = new Map<string, string>();
-  for (const note of archive.notes) {
+  // Many notes use the same dataset: each is hashed and searched for placeholders once per plan.
+  const datasetHashes = new Map<string, string>();
+  const datasetPlaceholders: DatasetPlaceholders = new Map();
+  const planned = await mapLimited(archive.notes, READ_CONCURRENCY, async (note) => {
     const register = registers.get(note.id);
     const state = stateOf(note, options.moment);
-    const sources = await noteSources(note, archive, paths, hashedFiles);
+    const text = await readFile(join(paths.root, note.file), "utf8");
+    const sources = await noteSources(note, text, archive, paths, datasetHashes);
     const versie = 1 + (note.frontmatter.correcties?.length ?? 0);
     const used = datasetsOf(note, archive.datasets);
-    if (state !== "concept") diagnostics.push(...(await placeholderProblems(note, used, paths.root)));
-    const published = await versionProblems(note, state, versie, sources, register, paths);
-    diagnostics.push(...published.diagnostics);
+    const found = state === "concept" ? [] : await placeholderProblems(note, text, used, datasetPlaceholders);
+    const published = await versionProblems(note, text, state, versie, sources, register, paths);
     const shown = state === "openbaar" || (options.preview && state !== "ingetrokken");
     const pdf = published.reuse ? "register" : options.preview ? "unsigned" : "sign";
-    notes.push({ note, state, versie, shown, pdf, mark: options.preview ? markOf(note, state, pdf) : undefined, register, sources });
-  }
+    const plan: NotePlan = { note, state, versie, shown, pdf, mark: options.preview ? markOf(note, state, pdf) : undefined, register, sources };
+    return { plan, diagnostics: [...found, ...published.diagnostics] };
+  });
+  const notes = planned.map(({ plan }) => plan);
+  const diagnostics = planned.flatMap((p) => p.diagnostics);
   diagnostics.push(...orphanedRegisters(archive.notes, registers, paths));
   const counts = { openbaar: 0, concept: 0, embargo: 0, ingetrokken: 0 };
   for (const plan of notes) counts[plan.state]++;
@@ -115,6 +119,7 @@ export function datasetsOf(note: Note, datasets: Map<string, Dataset>): Dataset[
  */
 async function versionProblems(
   note: Note,
+  text: string,
   state: NoteState,
   versie: number,
   sources: SourceHashes,
@@ -133,7 +138,6 @@ async function versionProblems(
   if (state === "embargo") return { reuse: false, diagnostics: [{ ...at("openbaarVanaf"), message: `${published}; een embargo kan alleen vóór de eerste publicatie` }] };
   if (versie < latest.versie) return { reuse: false, diagnostics: [{ ...at("correcties"), message: `${published}, maar de notitie noemt ${versie === 1 ? "geen correcties" : `maar ${versie - 1} correctie(s)`}; een correctie blijft staan` }] };
   if (versie > latest.versie + 1) return { reuse: false, diagnostics: [{ ...at("correcties"), message: `${published}; de correcties maken versie ${versie}: voeg één correctie tegelijk toe en publiceer die eerst` }] };
-  const text = await readFile(join(paths.root, note.file), "utf8");
   const unchanged = sameSources(latest, sources);
   if (versie === latest.versie) {
     if (unchanged) return { reuse: true, diagnostics: [] };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
 import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { isDiagnostic, readJson, validateJson } from "../json.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -61,34 +62,45 @@ export async function readRegister(paths: ProjectPaths, gemeente?: string): Prom
     if (error.code === "ENOENT") return [] as string[];
     throw error;
   });
-  for (const entry of entries.filter((e) => e.split(/[\\/]/).at(-1) === REGISTER_FILE).sort()) {
-    const file = join(base, entry);
-    const folder = relative(paths.root, dirname(file));
-    const id = relative(paths.register, dirname(file)).split(/[\\/]/).join("/");
-    const source = await readJson(file, ORIGIN);
-    if (isDiagnostic(source)) {
-      diagnostics.push(source);
-      continue;
-    }
-    const result = validateJson(source, registerSchema, ORIGIN);
-    if ("diagnostics" in result) {
-      diagnostics.push(...result.diagnostics);
-      continue;
-    }
-    const { notitie, versies } = result.data;
-    if (notitie !== id) diagnostics.push({ file, origin: ORIGIN, field: "notitie", message: `het register van ${id} noemt notitie '${notitie}'` });
-    else if (versies.some((v, i) => v.versie !== i + 1)) diagnostics.push({ file, origin: ORIGIN, field: "versies", message: "de versies staan niet op volgorde 1, 2, 3, …" });
-    else {
-      const register = { id, folder, versions: versies };
-      for (const version of versies) {
-        const pdf = await registeredPdf(paths, register, version);
-        const page = await registeredPage(paths, register, version);
-        for (const problem of [pdf, page]) if (typeof problem === "object" && !Buffer.isBuffer(problem)) diagnostics.push(problem);
-      }
-      registers.set(id, register);
-    }
+  const files = entries.filter((e) => e.split(/[\\/]/).at(-1) === REGISTER_FILE).sort();
+  // Every registered PDF is hashed again on every run: a changed PDF is found before anything is published.
+  const read = await mapLimited(files, READ_CONCURRENCY, async (entry) => {
+    const found: Diagnostic[] = [];
+    return { register: await readNoteRegister(join(base, entry), paths, found), found };
+  });
+  for (const { register, found } of read) {
+    if (register) registers.set(register.id, register);
+    diagnostics.push(...found);
   }
   return { registers, diagnostics };
+}
+
+async function readNoteRegister(file: string, paths: ProjectPaths, diagnostics: Diagnostic[]): Promise<NoteRegister | undefined> {
+  const folder = relative(paths.root, dirname(file));
+  const id = relative(paths.register, dirname(file)).split(/[\\/]/).join("/");
+  const source = await readJson(file, ORIGIN);
+  if (isDiagnostic(source)) {
+    diagnostics.push(source);
+    return undefined;
+  }
+  const result = validateJson(source, registerSchema, ORIGIN);
+  if ("diagnostics" in result) {
+    diagnostics.push(...result.diagnostics);
+    return undefined;
+  }
+  const { notitie, versies } = result.data;
+  if (notitie !== id) diagnostics.push({ file, origin: ORIGIN, field: "notitie", message: `het register van ${id} noemt notitie '${notitie}'` });
+  else if (versies.some((v, i) => v.versie !== i + 1)) diagnostics.push({ file, origin: ORIGIN, field: "versies", message: "de versies staan niet op volgorde 1, 2, 3, …" });
+  else {
+    const register = { id, folder, versions: versies };
+    for (const version of versies) {
+      const pdf = await registeredPdf(paths, register, version);
+      const page = await registeredPage(paths, register, version);
+      for (const problem of [pdf, page]) if (typeof problem === "object" && !Buffer.isBuffer(problem)) diagnostics.push(problem);
+    }
+    return register;
+  }
+  return undefined;
 }
 
 /** The signed PDF of a registered version, checked against the hash the register holds. */

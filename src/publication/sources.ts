@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { parse } from "yaml";
 import type { CheckedArchive } from "../archive.ts";
 import { FRONTMATTER, type Note } from "../content/load.ts";
@@ -19,9 +19,9 @@ const ORIGIN: ErrorCode = "nota:gepubliceerd";
  * publication fields, and body), each dataset it uses and each chart spec. JSON is hashed in a
  * canonical form, so that re-indenting a file is not a change.
  */
-export async function noteSources(note: Note, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known = new Map<string, string>()): Promise<SourceHashes> {
-  const hashes: SourceHashes = { [note.file]: hashBytes(comparableText(await readFile(join(paths.root, note.file), "utf8"))) };
-  // Many notes use the same dataset or spec: `known` (shared by one plan) hashes each file once.
+export async function noteSources(note: Note, text: string, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known = new Map<string, string>()): Promise<SourceHashes> {
+  const hashes: SourceHashes = { [note.file]: hashBytes(comparableText(text)) };
+  // `known` (shared by one plan) hashes each dataset and spec once.
   const hashOnce = async (file: string, canonical: () => Promise<string>) => {
     const path = relative(paths.root, file);
     const hash = known.get(path) ?? hashBytes(await canonical());
