@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { prepareArchive } from "./archive.ts";
 import { BuildCache } from "./cache.ts";
+import type { Note } from "./content/load.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import type { BrowserSession } from "./pdf/browser.ts";
@@ -15,7 +16,7 @@ import { copyRegisteredPdfs, recordNewVersions, serveEarlierVersions } from "./p
 import { indexSite } from "./search/index-site.ts";
 import { shardNotes, type Shard } from "./shard/assign.ts";
 import { notaVersion, sourcesDigest, writeManifest } from "./shard/manifest.ts";
-import { openSigningKeys, signPdfs } from "./sign/stage.ts";
+import { openSigningKeys, SigningQueue } from "./sign/stage.ts";
 import type { SiteBuild } from "./site/build-site.ts";
 
 export interface BuildOptions {
@@ -143,13 +144,20 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
     // The search index is made while the PDFs print: both only read the pages. `nota merge` indexes
     // a sharded archive at once.
+    // Each PDF is signed as it comes out of the printer, while the next ones print.
+    const signing = keys && new SigningQueue({ archive, keys, siteDir: staging.dir, cache, signingTime: effects.now(), timestampUrl: options.timestampUrl });
+    const signable = new Set(toSign.map((note) => note.id));
+    const onPdf = (note: Note) => signable.has(note.id) && signing!.add(note);
     const [, printed] = await Promise.all([
       !shard && timed("zoekindex", () => indexSite(staging.dir)),
       // The browser starts only now: started beside Astro, it took a build of 400 notes to 2.4 GiB.
-      toPrint.length > 0 && timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile) })),
-    ]);
+      toPrint.length > 0 && timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile), onPdf })),
+    ]).catch(async (error: unknown) => {
+      await signing?.stop();
+      throw error;
+    });
     if (printed) pdfs = { ...printed, registered: pdfs.registered };
-    if (toSign.length > 0) signatures = await timed("handtekeningen", () => signPdfs({ archive, notes: toSign, keys: keys!, siteDir: staging.dir, cache, progress, signingTime: effects.now(), timestampUrl: options.timestampUrl }));
+    if (signing) signatures = await timed("handtekeningen", () => signing.finish(progress, toSign));
     await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.has(note.id)), staging.dir);
     // Only a real publication is put on record; a preview or a build as of another moment is not one.
     if (!preview && !options.per && toSign.length > 0) recorded = await recordNewVersions(archive, own.filter((p) => toSign.includes(p.note)), paths, staging.dir, moment);

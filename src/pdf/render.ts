@@ -30,7 +30,8 @@ export interface RenderOptions {
   /** The sRGB profile of PDF/A's output intent. */
   colourProfile: Uint8Array;
   concurrency: number;
-  onDone?: (job: PdfJob) => void;
+  /** Called once the job's PDF is written; printing goes on meanwhile. */
+  onDone?: (job: PdfJob) => void | Promise<void>;
 }
 
 /**
@@ -52,7 +53,7 @@ export async function renderPdfs(browser: Browser, jobs: PdfJob[], options: Rend
       const pdf = await printOpenPage(page);
       await mkdir(dirname(job.outFile), { recursive: true });
       await writeFile(job.outFile, await withProperties(pdf, job, options.colourProfile));
-      options.onDone?.(job);
+      await options.onDone?.(job);
     }
   };
   const pages = await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => openPrintPage(browser, options.siteDir, options.origin)));

@@ -49,9 +49,11 @@ export interface PdfStage {
   launchBrowser: () => Promise<BrowserSession>;
   /** The sRGB profile of PDF/A's output intent. */
   colourProfile: Uint8Array;
+  /** Each note whose PDF is final in `siteDir` (from the cache or just printed), as soon as it is. */
+  onPdf?: (note: Note) => void;
 }
 
-export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser, colourProfile }: PdfStage): Promise<{ rendered: number; reused: number }> {
+export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progress, launchBrowser, colourProfile, onPdf }: PdfStage): Promise<{ rendered: number; reused: number }> {
   const keys = new Map<string, string>();
   const missing: Note[] = [];
   // The code that turns a page into a PDF, and the output intent's ICC profile that is part of every PDF.
@@ -60,8 +62,10 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
     const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);
     const cached = await cache.get(key);
-    if (cached) await writeFile(pdfPath(siteDir, note), cached);
-    else missing.push(note);
+    if (cached) {
+      await writeFile(pdfPath(siteDir, note), cached);
+      onPdf?.(note);
+    } else missing.push(note);
   }
   if (missing.length > 0) {
     const { browser, close } = await launchBrowser();
@@ -74,13 +78,18 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
         // Two pages in the browser: a third kept Chromium busier while Node finishes a PDF, but took
         // the build's peak memory past 2 GiB (npm run bench, 200 notes: 2,070 MiB, 1,618 of it Chromium).
         concurrency: 2,
-        onDone: (job) => progress.tick(job.id),
+        onDone: async (job) => {
+          // Cached as printed, before onPdf may sign the file in place.
+          const note = missing.find((n) => n.id === job.id)!;
+          await cache.put(keys.get(note.id)!, await readFile(pdfPath(siteDir, note)));
+          progress.tick(job.id);
+          onPdf?.(note);
+        },
       });
       progress.done(`${notes.length - missing.length} uit de cache`);
     } finally {
       await close();
     }
-    for (const note of missing) await cache.put(keys.get(note.id)!, await readFile(pdfPath(siteDir, note)));
   } else {
     progress.info(`PDF's: alle ${notes.length} uit de cache`);
   }

@@ -94,50 +94,95 @@ export function signatureFields(note: Note, profile: Profile, signingTime: Date)
   return { reason, location: profile.naam, name: `Gemeente ${profile.naam}`, contactInfo: profile.adres, signingTime };
 }
 
-/**
- * Signs every PDF in place in the staging folder; one failure fails the build. A PDF signed
- * in an earlier build with the same bytes, certificate and settings is taken from the cache.
- */
+/** What signing needs: the keys per gemeente, the staging folder whose PDFs are signed in place, the moment. */
 export interface SigningStage {
   archive: PreparedArchive;
-  notes: Note[];
   keys: Map<string, SigningKey>;
   siteDir: string;
   cache: BuildCache;
-  progress: Progress;
   signingTime: Date;
   /** The time-stamp service for gemeenten whose profile names none. */
   timestampUrl?: string;
 }
 
-export async function signPdfs({ archive, notes, keys, siteDir, cache, progress, signingTime, timestampUrl: defaultTimestampUrl }: SigningStage): Promise<{ signed: number; reused: number }> {
-  progress.start("handtekeningen", notes.length);
-  // The code that makes a signature: a change to it makes cached signed PDFs stale.
-  const version = await codeFingerprint(new URL("./sign-pdf.ts", import.meta.url));
-  let signed = 0;
-  for (const note of notes) {
+/**
+ * Signs PDFs in place, one at a time, as they are added: the build adds each as it comes out of the
+ * printer, so signing runs while the next pages print. A PDF signed in an earlier build with the
+ * same bytes, certificate and settings is taken from the cache. One failure fails the build: `finish`
+ * reports it; `stop` lets what is under way end and drops the rest (the build failed elsewhere).
+ */
+export class SigningQueue {
+  private readonly stage: SigningStage;
+  // A chain that never rejects: a failure is kept for `finish`, not left unhandled while printing goes on.
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private stopped = false;
+  private readonly added = new Set<string>();
+  private completed = 0;
+  private signed = 0;
+  private progress: Progress | undefined;
+  private version: Promise<string> | undefined;
+
+  constructor(stage: SigningStage) {
+    this.stage = stage;
+  }
+
+  add(note: Note): void {
+    if (this.added.has(note.id)) return;
+    this.added.add(note.id);
+    this.chain = this.chain.then(async () => {
+      if (this.failure || this.stopped) return;
+      try {
+        if (await this.sign(note)) this.signed++;
+        this.completed++;
+        this.progress?.tick(note.id);
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+
+  /** Signs what is still to come of `notes` and waits for all: how many were signed, how many came from the cache. */
+  async finish(progress: Progress, notes: Note[]): Promise<{ signed: number; reused: number }> {
+    for (const note of notes) this.add(note);
+    progress.start("handtekeningen", this.added.size);
+    for (let i = 0; i < this.completed; i++) progress.tick();
+    this.progress = progress;
+    await this.chain;
+    if (this.failure) throw this.failure.error;
+    progress.done(`${this.added.size - this.signed} uit de cache`);
+    return { signed: this.signed, reused: this.added.size - this.signed };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.chain;
+  }
+
+  /** Signs one note's PDF in place; false when the signed PDF came from the cache. */
+  private async sign(note: Note): Promise<boolean> {
+    const { archive, keys, siteDir, cache, signingTime, timestampUrl: defaultTimestampUrl } = this.stage;
     const profile = archive.gemeenten.get(note.gemeente)!;
     const key = keys.get(note.gemeente)!;
     const file = pdfPath(siteDir, note);
     const unsigned = await readFile(file);
     const timestampUrl = profile.tijdstempelUrl ?? defaultTimestampUrl;
     const fields = signatureFields(note, profile, signingTime);
-    const cacheKey = sha256("signed", version, unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
+    // The code that makes a signature: a change to it makes cached signed PDFs stale.
+    this.version ??= codeFingerprint(new URL("./sign-pdf.ts", import.meta.url));
+    const cacheKey = sha256("signed", await this.version, unsigned, key.certificate.fingerprint256, timestampUrl ?? "", JSON.stringify({ ...fields, signingTime: undefined }));
     const cached = await cache.get(cacheKey);
     if (cached) {
       await writeFile(file, cached);
-    } else {
-      const bytes = await signPdf(unsigned, key, fields, { timestampUrl }).catch((error: unknown) => {
-        if (!(error instanceof TimestampError)) throw error;
-        const setting = profile.tijdstempelUrl ? { file: `data/${profile.slug}/profiel.json`, field: "tijdstempelUrl" } : { field: "NOTA_TSA_URL" };
-        throw new NotaError([{ ...setting, origin: "nota:tijdstempel", message: `gemeente ${profile.naam}, ${note.id}: ${error.message}` }]);
-      });
-      await writeFile(file, bytes);
-      await cache.put(cacheKey, bytes);
-      signed++;
+      return false;
     }
-    progress.tick(note.id);
+    const bytes = await signPdf(unsigned, key, fields, { timestampUrl }).catch((error: unknown) => {
+      if (!(error instanceof TimestampError)) throw error;
+      const setting = profile.tijdstempelUrl ? { file: `data/${profile.slug}/profiel.json`, field: "tijdstempelUrl" } : { field: "NOTA_TSA_URL" };
+      throw new NotaError([{ ...setting, origin: "nota:tijdstempel", message: `gemeente ${profile.naam}, ${note.id}: ${error.message}` }]);
+    });
+    await writeFile(file, bytes);
+    await cache.put(cacheKey, bytes);
+    return true;
   }
-  progress.done(`${notes.length - signed} uit de cache`);
-  return { signed, reused: notes.length - signed };
 }

@@ -117,6 +117,7 @@ class Slots {
     this.free = count;
   }
   async take<T>(weight: number, work: () => Promise<T>): Promise<T> {
+    if (weight === 0) return work();
     if (this.free >= weight && this.waiting.length === 0) this.free -= weight;
     else await new Promise<void>((go) => this.waiting.push({ weight, go }));
     try {
