@@ -65,29 +65,29 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
   }
   return { notes, diagnostics };
 
-  async function loadNote(path: string, diagnostics: Diagnostic[]): Promise<Note | undefined> {
+  async function loadNote(path: string, problems: Diagnostic[]): Promise<Note | undefined> {
     const file = relative(root, join(contentDir, path));
     const parts = path.split(/[\\/]/);
     const [gemeente, year, name] = parts;
     if (parts.length !== 3 || !gemeente || !year || !name || !/^\d{4}$/.test(year)) {
-      diagnostics.push({ file, origin: "nota:pad", message: "een notitie staat in content/<gemeente>/<jaar>/<slug>.mdx" });
+      problems.push({ file, origin: "nota:pad", message: "een notitie staat in content/<gemeente>/<jaar>/<slug>.mdx" });
       return undefined;
     }
     if (!gemeenten.has(gemeente)) {
-      diagnostics.push({ file, origin: "nota:gemeente", message: `onbekende gemeente '${gemeente}': er is geen data/${gemeente}/profiel.json` });
+      problems.push({ file, origin: "nota:gemeente", message: `onbekende gemeente '${gemeente}': er is geen data/${gemeente}/profiel.json` });
       return undefined;
     }
     const slug = name.replace(/\.mdx$/, "");
     if (!SLUG_PATTERN.test(slug)) {
-      diagnostics.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
+      problems.push({ file, origin: "nota:pad", message: `bestandsnaam '${slug}' mag alleen kleine letters, cijfers en streepjes bevatten` });
       return undefined;
     }
-    const text = await readSource(join(contentDir, path), root, diagnostics, "nota:pad");
+    const text = await readSource(join(contentDir, path), root, problems, "nota:pad");
     if (text === undefined) return undefined;
     const key = fingerprint && sha256("notitie", fingerprint, file, text);
     const kept = key && (await cache!.get(key));
     if (kept) return JSON.parse(kept.toString("utf8")) as Note;
-    const note = parseNote(text, file, { gemeente, year, slug }, diagnostics);
+    const note = parseNote(text, file, { gemeente, year, slug }, problems);
     // Only a note without problems is kept: one with problems is reported again next time.
     if (note && key) await cache!.put(key, Buffer.from(JSON.stringify(note)));
     return note;

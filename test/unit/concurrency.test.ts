@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { mapLimited } from "../../src/concurrency.ts";
+
+describe("mapLimited", () => {
+  it("keeps the items' order whatever order the work ends in, with never more than the limit under way", async () => {
+    let running = 0;
+    let most = 0;
+    const delays = [30, 5, 20, 1, 15, 2, 25, 3];
+    const results = await mapLimited(delays, 3, async (delay) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      running--;
+      return delay * 2;
+    });
+    expect(results).toEqual(delays.map((d) => d * 2));
+    expect(most).toBe(3);
+  });
+
+  it("passes on the first failure", async () => {
+    await expect(mapLimited([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error("twee")) : n))).rejects.toThrow("twee");
+  });
+});
