@@ -15,4 +15,6 @@ declare module "vega-interpreter" {
 declare module "virtual:nota/site-input" {
   export const inputFile: string;
   export const contentDir: string;
+  /** Glob pattern(s) of the notes whose MDX this build compiles, relative to contentDir. */
+  export const notePattern: string | string[];
 }

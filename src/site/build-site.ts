@@ -41,7 +41,8 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
   const root = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
   try {
-    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir }, paths);
+    const renderedNotes = build.archive.pages && [...build.archive.pages].sort();
+    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir, renderedNotes }, paths);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

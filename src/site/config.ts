@@ -17,6 +17,11 @@ export interface SiteOptions {
   cacheDir: string;
   /** Where the pages go (a build only). */
   outDir?: string;
+  /**
+   * The notes whose pages this build renders, when not all (a shard's own): Astro compiles and
+   * bundles only their MDX, so a shard's site build grows with the shard, not with the archive.
+   */
+  renderedNotes?: string[];
 }
 
 /**

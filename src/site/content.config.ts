@@ -1,11 +1,11 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
-import { contentDir, inputFile } from "virtual:nota/site-input";
+import { contentDir, inputFile, notePattern } from "virtual:nota/site-input";
 import { frontmatterSchema } from "../content/schema.ts";
 import { siteInputLoader } from "./plugins/site-input.ts";
 
 const notes = defineCollection({
-  loader: glob({ pattern: "*/*/*.mdx", base: contentDir, generateId: ({ entry }) => entry.replace(/\.mdx$/, "") }),
+  loader: glob({ pattern: notePattern, base: contentDir, generateId: ({ entry }) => entry.replace(/\.mdx$/, "") }),
   schema: frontmatterSchema,
 });
 

@@ -7,14 +7,16 @@ const MODULE = "virtual:nota/site-input";
 
 /**
  * Hands the site input to the site through Astro's public hooks: a virtual module names the
- * input file and the notes' folder for `content.config.ts`, whose loader records the file and its
+ * input file, the notes' folder and the notes to compile for `content.config.ts`, whose loader records the file and its
  * digest in Astro's data store; pages read it through `loadSite()` (lib/site.ts). The input itself
  * stays out of the data store, which Astro bundles as one string: for 400 notes with their charts
  * that took the build past 2 GiB. Astro's incremental build hashes page code, not the data store,
  * so a page is rendered again only when its own cache key says so.
  */
-export function siteInput(options: { inputFile: string; contentDir: string }): AstroIntegration {
+export function siteInput(options: { inputFile: string; contentDir: string; renderedNotes?: string[] }): AstroIntegration {
   const resolved = `\0${MODULE}`;
+  // Note ids are checked slugs (src/schema.ts): safe in a glob pattern as they are.
+  const notePattern = options.renderedNotes ? options.renderedNotes.map((id) => `${id}.mdx`) : "*/*/*.mdx";
   return {
     name: "nota:site-input",
     hooks: {
@@ -25,7 +27,10 @@ export function siteInput(options: { inputFile: string; contentDir: string }): A
               {
                 name: "nota:site-input",
                 resolveId: (id) => (id === MODULE ? resolved : undefined),
-                load: (id) => (id === resolved ? `export const inputFile = ${JSON.stringify(options.inputFile)};\nexport const contentDir = ${JSON.stringify(options.contentDir)};\n` : undefined),
+                load: (id) =>
+                  id === resolved
+                    ? [`export const inputFile = ${JSON.stringify(options.inputFile)};`, `export const contentDir = ${JSON.stringify(options.contentDir)};`, `export const notePattern = ${JSON.stringify(notePattern)};`, ""].join("\n")
+                    : undefined,
               },
             ],
           },
