@@ -134,7 +134,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
     try {
-      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined }, paths));
+      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache }, paths));
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }

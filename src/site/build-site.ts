@@ -3,11 +3,13 @@ import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promise
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
+import type { BuildCache } from "../cache.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 import type { AstroOutcome } from "./astro-build.ts";
 import type { SiteOptions } from "./config.ts";
 import { SITE_INPUT_VERSION, writeSiteInput } from "./input.ts";
+import { NotePages } from "./note-pages.ts";
 
 const ASTRO_BUILD = join(import.meta.dirname, "astro-build.ts");
 const NO_NETWORK = pathToFileURL(join(import.meta.dirname, "no-network.ts")).href;
@@ -21,6 +23,8 @@ export interface SiteBuild {
   workDir: string;
   /** A variant (the preview with concepts) keeps its own Astro cache, so that it never hands pages to the published build. */
   variant?: string;
+  /** Where note pages of earlier builds are kept (note-pages.ts). */
+  cache: BuildCache;
 }
 
 /**
@@ -32,7 +36,10 @@ export interface SiteBuild {
 export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<void> {
   const suffix = build.variant ? `-${build.variant}` : "";
   const inputFile = join(build.workDir, "site-invoer.v8");
-  await writeSiteInput(inputFile, { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, ...build.archive });
+  const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, ...build.archive } as const;
+  const notePages = await NotePages.open(input, build.cache, suffix);
+  const renderedNotes = notePages.rendered;
+  await writeSiteInput(inputFile, { ...input, pages: new Set(renderedNotes) });
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
@@ -41,12 +48,12 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
   const root = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
   try {
-    const renderedNotes = build.archive.pages && [...build.archive.pages].sort();
-    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir, renderedNotes }, paths);
+    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir, renderedNotes, rendersEveryNote: notePages.rendersEveryNote }, paths);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
   await rm(marker);
+  await notePages.complete(build.outDir);
   await publishImages(build.archive, paths, build.outDir);
 }
 

@@ -22,6 +22,8 @@ export interface SiteOptions {
    * bundles only their MDX, so a shard's site build grows with the shard, not with the archive.
    */
   renderedNotes?: string[];
+  /** Whether the notes rendered are all the archive's: only then are compiled notes this build did not use stale. */
+  rendersEveryNote?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SiteOptions {
  * a config file or the environment.
  */
 export function siteConfig(options: SiteOptions): AstroInlineConfig {
-  const notes = cacheCompiledMdx(notesProcessor(options.contentDir), join(options.cacheDir, "mdx"));
+  const notes = cacheCompiledMdx(notesProcessor(options.contentDir), join(options.cacheDir, "mdx"), { prune: options.rendersEveryNote ?? !options.renderedNotes });
   return {
     configFile: false,
     root: options.root,

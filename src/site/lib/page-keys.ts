@@ -3,7 +3,7 @@ import type { Note } from "../../content/load.ts";
 import { datasetKey } from "../../content/references.ts";
 import type { Dataset } from "../../data/schema.ts";
 import type { WithdrawnNote } from "../../publication/plan.ts";
-import type { Site } from "./site.ts";
+import type { Site } from "./site-model.ts";
 
 // Astro's incremental build re-renders a page only when its code (which Astro hashes itself), its
 // MDX (idem) or its cache key changed. The pages read the site input at run time, so each key

@@ -1,6 +1,6 @@
 import { element, type Xml } from "../../xml.ts";
 import { kindFacets, topicFacets } from "./browse.ts";
-import type { Site } from "./site.ts";
+import type { Site } from "./site-model.ts";
 import { earlierVersionUrl, kindPath, noteUrl, topicPath } from "./urls.ts";
 
 const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";

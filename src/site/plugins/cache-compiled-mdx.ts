@@ -12,7 +12,7 @@ const PIPELINE = new URL("../markdown.ts", import.meta.url);
  * processor interface is the hook: the processor handed to Astro is the given one, whose MDX
  * renderer looks in the cache first; the integration prunes the entries a build did not use.
  */
-export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string): { processor: MarkdownProcessor; integration: AstroIntegration } {
+export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string, options: { prune: boolean }): { processor: MarkdownProcessor; integration: AstroIntegration } {
   const cache = new BuildCache(dir);
   let compiledNotes = false;
   const cached: MarkdownProcessor = {
@@ -38,9 +38,10 @@ export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string): { p
   const integration: AstroIntegration = {
     name: "nota:cache-compiled-mdx",
     hooks: {
-      // Every note is compiled (or taken from the cache) in every build: what was not used is gone.
+      // A build that compiles every note (or takes it from the cache) shows what is no longer used;
+      // one that renders only changed notes (note-pages.ts) keeps the others' compiled MDX.
       "astro:build:done": async () => {
-        if (compiledNotes) await cache.prune();
+        if (compiledNotes && options.prune) await cache.prune();
       },
     },
   };
