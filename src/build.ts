@@ -142,12 +142,14 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await keepPublishedParts(paths.out, staging.dir, options.gemeente ? [...archive.gemeenten.keys()].filter((g) => g !== options.gemeente) : []);
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
-    // The search index is made while the PDFs print: both only read the pages. `nota merge` indexes
-    // a sharded archive at once.
     // Each PDF is signed as it comes out of the printer, while the next ones print.
     const signing = keys && new SigningQueue({ archive, keys, siteDir: staging.dir, cache, signingTime: effects.now(), timestampUrl: options.timestampUrl });
     const signable = new Set(toSign.map((note) => note.id));
-    const onPdf = (note: Note) => signable.has(note.id) && signing!.add(note);
+    const onPdf = (note: Note) => {
+      if (signable.has(note.id)) signing!.add(note);
+    };
+    // The search index is made while the PDFs print: both only read the pages. `nota merge` indexes
+    // a sharded archive at once.
     const [, printed] = await Promise.all([
       !shard && timed("zoekindex", () => indexSite(staging.dir)),
       // The browser starts only now: started beside Astro, it took a build of 400 notes to 2.4 GiB.

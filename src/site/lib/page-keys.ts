@@ -36,7 +36,12 @@ export function datasetFileKey(dataset: Dataset): string {
   return sha256(JSON.stringify(dataset));
 }
 
-/** Series navigation and bijlage links read the other notes' frontmatter, never their text. */
+/**
+ * What a note's page and Woo record read of the other notes of its gemeente: series navigation
+ * (components/SeriesNav.astro: series, date, title), the link to the main note of a bijlage and the
+ * Woo relations (title, `bij`). Only these fields: a correction to one note re-renders that note,
+ * not its whole gemeente.
+ */
 function siblingsKey(site: Site, gemeente: string): string {
-  return site.once(`siblings:${gemeente}`, () => sha256(JSON.stringify(site.notesOf(gemeente).map((other) => [other.id, other.frontmatter]))));
+  return site.once(`siblings:${gemeente}`, () => sha256(JSON.stringify(site.notesOf(gemeente).map(({ id, frontmatter: { titel, datum, reeks, bij } }) => [id, titel, datum, reeks, bij]))));
 }
