@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { moduleGraph, readModule } from "./module-graph.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
@@ -25,6 +25,12 @@ export class BuildCache {
   async get(key: string): Promise<Buffer | undefined> {
     this.used.add(key);
     return readFile(join(this.dir, key)).catch(() => undefined);
+  }
+
+  /** Whether an entry is there, without reading it. */
+  async has(key: string): Promise<boolean> {
+    this.used.add(key);
+    return access(join(this.dir, key)).then(() => true, () => false);
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {

@@ -39,7 +39,11 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, ...build.archive } as const;
   const notePages = await NotePages.open(input, build.cache, suffix);
   const renderedNotes = notePages.rendered;
-  await writeSiteInput(inputFile, { ...input, pages: new Set(renderedNotes) });
+  // Charts are shown on note pages only: Astro gets those of the notes it renders.
+  const chartUses = new Map(renderedNotes.map((id) => [id, input.chartUses.get(id) ?? []]));
+  const shownCharts = new Set([...chartUses.values()].flat().map((use) => use.key));
+  const charts = new Map([...input.charts].filter(([key]) => shownCharts.has(key)));
+  await writeSiteInput(inputFile, { ...input, pages: new Set(renderedNotes), chartUses, charts });
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);

@@ -18,10 +18,10 @@ export class NotePages {
   private readonly cache: BuildCache;
   /** Per note this build shows a page of: its cache key and the files of its own it has in the site. */
   private readonly notes: Map<string, { key: string; files: string[] }>;
-  /** The files of the notes an earlier build made: path in the site → text. */
-  private readonly kept: Map<string, Record<string, string>>;
+  /** The notes whose files an earlier build made (read only when they are written, to keep them out of memory while Astro runs). */
+  private readonly kept: Set<string>;
 
-  private constructor(cache: BuildCache, notes: Map<string, { key: string; files: string[] }>, kept: Map<string, Record<string, string>>) {
+  private constructor(cache: BuildCache, notes: Map<string, { key: string; files: string[] }>, kept: Set<string>) {
     this.cache = cache;
     this.notes = notes;
     this.kept = kept;
@@ -31,12 +31,11 @@ export class NotePages {
     const site = new Site(input);
     const code = await siteCodeVersion();
     const notes = new Map<string, { key: string; files: string[] }>();
-    const kept = new Map<string, Record<string, string>>();
+    const kept = new Set<string>();
     for (const note of site.notes.filter((n) => site.rendersPage(n))) {
       const key = sha256("notitiepagina", code, variant, notePageKey(site, note), wooRecordKey(site, note));
       notes.set(note.id, { key, files: [`${note.id}/index.html`, ...(site.hasPdf(note) ? [wooRecordUrl(note).slice(1)] : [])] });
-      const files = await cache.get(key);
-      if (files) kept.set(note.id, JSON.parse(files.toString("utf8")) as Record<string, string>);
+      if (await cache.has(key)) kept.add(note.id);
     }
     return new NotePages(cache, notes, kept);
   }
@@ -53,8 +52,10 @@ export class NotePages {
 
   /** Writes the kept notes' files into the built site, and keeps the newly rendered ones for a next build. */
   async complete(outDir: string): Promise<void> {
-    for (const files of this.kept.values()) {
-      for (const [path, text] of Object.entries(files)) {
+    for (const id of this.kept) {
+      const entry = await this.cache.get(this.notes.get(id)!.key);
+      if (!entry) throw new NotaError([{ origin: "nota:site", message: `de bewaarde pagina van ${id} is tijdens de build verdwenen uit .nota/cache; bouw opnieuw` }]);
+      for (const [path, text] of Object.entries(JSON.parse(entry.toString("utf8")) as Record<string, string>)) {
         await mkdir(dirname(join(outDir, path)), { recursive: true });
         await writeFile(join(outDir, path), text);
       }
