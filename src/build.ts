@@ -9,9 +9,9 @@ import type { BrowserSession } from "./pdf/browser.ts";
 import { srgbProfile } from "./pdf/output-intent.ts";
 import { buildPdfs, linkPdfSizes } from "./pdf/stage.ts";
 import type { NoteState } from "./publication/plan.ts";
-import { acquireLocks, outputLock } from "./publish/lock.ts";
+import { outputLock } from "./publish/lock.ts";
 import { keepPublishedParts, keepPublishedPdfs, readPublished } from "./publish/published.ts";
-import { Staging } from "./publish/staging.ts";
+import { replaceFolder } from "./publish/staging.ts";
 import { copyRegisteredPdfs, recordNewVersions, serveEarlierVersions } from "./publish/versions.ts";
 import { indexSite } from "./search/index-site.ts";
 import { shardNotes, type Shard } from "./shard/assign.ts";
@@ -94,14 +94,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     }
   };
 
-  const lock = await acquireLocks([join(paths.work, "bouw.lock"), outputLock(paths.out)]);
-  const staging = new Staging(paths.out);
-  const interrupt = () => {
-    staging.abandon();
-    lock.release();
-  };
-  effects.signal?.addEventListener("abort", interrupt, { once: true });
-  try {
+  return replaceFolder(paths.out, [join(paths.work, "bouw.lock"), outputLock(paths.out)], effects.signal, async (staging) => {
     const cache = new BuildCache(join(paths.work, "cache"));
     const moment = options.per ?? effects.now();
     const preview = !!options.preview;
@@ -172,11 +165,5 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     // A partial build or a preview does not use everything a full publication needs.
     if (options.pdf && !options.gemeente && !shard && !preview) await cache.prune();
     return { notes: own.length, states: plan.counts, charts: archive.charts.size, pdfs, signatures, earlierVersions, recorded, seconds };
-  } catch (error) {
-    staging.abandon();
-    throw error;
-  } finally {
-    effects.signal?.removeEventListener("abort", interrupt);
-    lock.release();
-  }
+  });
 }

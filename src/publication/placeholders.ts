@@ -24,7 +24,7 @@ export type DatasetPlaceholders = Map<string, Promise<Placeholder[]>>;
  * A note that still holds a placeholder of `nota new`, in its own text or in a dataset it uses,
  * cannot leave the status concept. One diagnostic per place, with its line and field.
  */
-export async function placeholderProblems(note: Note, text: string, datasets: Dataset[], known: DatasetPlaceholders = new Map()): Promise<Diagnostic[]> {
+export async function placeholderProblems(note: Note, text: string, datasets: Dataset[], known: DatasetPlaceholders): Promise<Diagnostic[]> {
   const status = note.frontmatter.status;
   const advice = `met status '${status}' wordt de notitie gepubliceerd: vul het in, of zet de status terug op concept`;
   const diagnostics: Diagnostic[] = [];

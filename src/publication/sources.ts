@@ -19,7 +19,7 @@ const ORIGIN: ErrorCode = "nota:gepubliceerd";
  * publication fields, and body), each dataset it uses and each chart spec. JSON is hashed in a
  * canonical form, so that re-indenting a file is not a change.
  */
-export async function noteSources(note: Note, text: string, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known = new Map<string, string>()): Promise<SourceHashes> {
+export async function noteSources(note: Note, text: string, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known: Map<string, string>): Promise<SourceHashes> {
   const hashes: SourceHashes = { [note.file]: hashBytes(comparableText(text)) };
   // `known` (shared by one plan) hashes each dataset and spec once.
   const hashOnce = async (file: string, canonical: () => Promise<string>) => {

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { acquireLocks } from "./lock.ts";
 
 /**
  * The build writes into a staging folder beside the published one and swaps it in only when
@@ -35,5 +36,29 @@ export class Staging {
   /** Synchronous, so it also works from a signal handler. */
   abandon(): void {
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Work that replaces the published folder `target`: holds the locks, writes into a staging folder
+ * and publishes only what `work` publishes. A failure, or an interrupt through `signal`, gives up
+ * staging and locks and leaves the published folder exactly as it was.
+ */
+export async function replaceFolder<T>(target: string, locks: string[], signal: AbortSignal | undefined, work: (staging: Staging) => Promise<T>): Promise<T> {
+  const lock = await acquireLocks(locks);
+  const staging = new Staging(target);
+  const interrupt = () => {
+    staging.abandon();
+    lock.release();
+  };
+  signal?.addEventListener("abort", interrupt, { once: true });
+  try {
+    return await work(staging);
+  } catch (error) {
+    staging.abandon();
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", interrupt);
+    lock.release();
   }
 }

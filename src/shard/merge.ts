@@ -3,8 +3,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { NotaError, usageError, type Diagnostic } from "../errors.ts";
 import { symlinkProblems } from "../files.ts";
 import type { Progress } from "../progress.ts";
-import { acquireLocks, outputLock } from "../publish/lock.ts";
-import { Staging } from "../publish/staging.ts";
+import { outputLock } from "../publish/lock.ts";
+import { replaceFolder } from "../publish/staging.ts";
 import { indexSite } from "../search/index-site.ts";
 import { PART_MANIFEST, readManifest, type PartManifest } from "./manifest.ts";
 
@@ -44,14 +44,7 @@ export async function mergeShards(dirs: string[], out: string, options: MergeOpt
     throw usageError(`een voorvertoning met concepten komt niet in de gepubliceerde map ${target}; kies een andere --out`, "--out");
   }
 
-  const lock = await acquireLocks([outputLock(target)]);
-  const staging = new Staging(target);
-  const interrupt = () => {
-    staging.abandon();
-    lock.release();
-  };
-  options.signal?.addEventListener("abort", interrupt, { once: true });
-  try {
+  return replaceFolder(target, [outputLock(target)], options.signal, async (staging) => {
     await staging.open();
     options.progress.stage("samenvoegen");
     const { files, shared } = await copyParts(parts, staging.dir);
@@ -61,13 +54,7 @@ export async function mergeShards(dirs: string[], out: string, options: MergeOpt
     await staging.publish();
     const notes = parts.reduce((sum, part) => sum + part.manifest.notities.length, 0);
     return { parts: parts.length, notes, files, shared, recorded: parts.flatMap((part) => part.manifest.register) };
-  } catch (error) {
-    staging.abandon();
-    throw error;
-  } finally {
-    options.signal?.removeEventListener("abort", interrupt);
-    lock.release();
-  }
+  });
 }
 
 interface Part {
