@@ -34,6 +34,8 @@ export interface BuildOptions {
   timestampUrl?: string;
   /** The sRGB profile for the PDFs' output intent, when not the one found on the system. */
   colourProfile?: string;
+  /** How many notes' pages one Astro process renders at most (src/site/build-site.ts). */
+  notesPerRun?: number;
   /**
    * Build one part of the archive (`--shard i/n`, src/shard/assign.ts) for `nota merge`: the pages
    * every shard shares (home page, lists, feeds, sitemaps) from all notes, the notes' own pages,
@@ -127,7 +129,7 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
     try {
-      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache }, paths));
+      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache, progress, notesPerRun: options.notesPerRun }, paths));
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }

@@ -41,9 +41,16 @@ export class BuildCache {
     await rename(temporary, join(this.dir, key));
   }
 
-  async prune(): Promise<void> {
+  /** The entries this cache was asked for or given so far. */
+  get usedKeys(): string[] {
+    return [...this.used];
+  }
+
+  /** Removes every entry this cache did not use, except `alsoUsed` (entries another process of the same build used). */
+  async prune(alsoUsed: Iterable<string> = []): Promise<void> {
+    const keep = new Set([...this.used, ...alsoUsed]);
     const entries = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(entries.filter((name) => !this.used.has(name)).map((name) => rm(join(this.dir, name), { force: true })));
+    await Promise.all(entries.filter((name) => !keep.has(name)).map((name) => rm(join(this.dir, name), { force: true })));
   }
 }
 

@@ -16,6 +16,8 @@ export interface Settings {
   timestampUrl?: string;
   /** Extra trusted root certificates for `nota verify`, PEM files separated by `:` (NOTA_TRUST_ROOTS). */
   trustRoots: string[];
+  /** How many notes' pages one Astro process renders at most (NOTA_NOTES_PER_RUN): fewer takes less memory and more time. */
+  notesPerRun?: number;
   /** In CI, progress is printed as lines, never redrawn (CI). */
   ci: boolean;
 }
@@ -31,8 +33,14 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     colourProfile: env.NOTA_ICC_PROFILE,
     timestampUrl: env.NOTA_TSA_URL,
     trustRoots: env.NOTA_TRUST_ROOTS?.split(":").filter(Boolean) ?? [],
+    notesPerRun: env.NOTA_NOTES_PER_RUN === undefined ? undefined : notesPerRun(env.NOTA_NOTES_PER_RUN),
     ci: !!env.CI,
   };
+}
+
+function notesPerRun(text: string): number {
+  if (/^[1-9]\d{0,5}$/.test(text)) return Number(text);
+  throw new NotaError([{ field: "NOTA_NOTES_PER_RUN", origin: "nota:gebruik", message: `'${text}' is geen aantal notities; schrijf een heel getal groter dan 0, zoals 300` }]);
 }
 
 /** The site's address as pages and PDFs link to it: an http(s) address. */

@@ -22,7 +22,7 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number; 
   const prepare = async () => {
     const { archive } = await prepareArchive(paths, { publication: { moment: new Date(), preview: true } });
     // Written whole, then moved into place: the loader never reads half a file.
-    await writeSiteInput(`${inputFile}.nieuw`, { version: SITE_INPUT_VERSION, siteUrl: options.siteUrl, contentDir: paths.content, ...archive });
+    await writeSiteInput(`${inputFile}.nieuw`, { version: SITE_INPUT_VERSION, siteUrl: options.siteUrl, contentDir: paths.content, archivePages: true, ...archive });
     await rename(`${inputFile}.nieuw`, inputFile);
     process.stderr.write("nota dev: archief bijgewerkt\n");
   };

@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     case "build": {
       if (values.shard !== undefined && values.gemeente !== undefined) throw usageError("--shard en --gemeente gaan niet samen: een deel kiest zelf zijn gemeenten", "--shard");
       const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-      const options = { shard, gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl, timestampUrl: settings.timestampUrl, colourProfile: settings.colourProfile };
+      const options = { shard, gemeente: values.gemeente, pdf: !values["no-pdf"], release: !!values.release, per, preview: !!values.concepten, siteUrl: settings.siteUrl, timestampUrl: settings.timestampUrl, colourProfile: settings.colourProfile, notesPerRun: settings.notesPerRun };
       const report = await build(paths, options, progress, settings);
       const { pdfs, signatures } = report;
       const kind = `${options.preview ? "Voorvertoning gebouwd (niets ondertekend)" : "Gebouwd"}${shard ? ` (deel ${shard.index}/${shard.count})` : ""}`;

@@ -4,12 +4,14 @@ import { build } from "astro";
 import { siteConfig, type SiteOptions } from "./config.ts";
 
 /** What the child reports back. */
-export type AstroOutcome = { ok: true } | { ok: false; message: string; file?: string; line?: number; column?: number };
+export type AstroOutcome = { ok: true; compiledMdx: string[] } | { ok: false; message: string; file?: string; line?: number; column?: number };
 
 process.once("message", async (options: SiteOptions) => {
-  let outcome: AstroOutcome = { ok: true };
+  let compiledMdx: string[] = [];
+  let outcome: AstroOutcome;
   try {
-    await build({ ...siteConfig(options), mode: "production" });
+    await build({ ...siteConfig(options, (used) => (compiledMdx = used)), mode: "production" });
+    outcome = { ok: true, compiledMdx };
   } catch (error) {
     const { message, loc } = error as { message: string; loc?: { file?: string; line?: number; column?: number } };
     outcome = { ok: false, message, file: loc?.file, line: loc?.line, column: loc?.column };

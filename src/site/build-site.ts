@@ -8,7 +8,8 @@ import { NotaError, type Diagnostic } from "../errors.ts";
 import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
 import type { AstroOutcome } from "./astro-build.ts";
 import type { SiteOptions } from "./config.ts";
-import { SITE_INPUT_VERSION, writeSiteInput } from "./input.ts";
+import type { Progress } from "../progress.ts";
+import { SITE_INPUT_VERSION, writeSiteInput, type SiteInput } from "./input.ts";
 import { NotePages } from "./note-pages.ts";
 
 const ASTRO_BUILD = join(import.meta.dirname, "astro-build.ts");
@@ -25,40 +26,73 @@ export interface SiteBuild {
   variant?: string;
   /** Where note pages of earlier builds are kept (note-pages.ts). */
   cache: BuildCache;
+  progress?: Progress;
+  /** At most this many notes' pages per Astro run (default NOTES_PER_RUN). */
+  notesPerRun?: number;
 }
+
+/**
+ * Notes per Astro run. Astro holds every note it renders until its run ends (at 1,600 notes its
+ * process took 2.5 GiB), so the pages of many notes are rendered in runs of this many, each in a
+ * fresh process: the site build's memory then depends on this number, not on the archive's size.
+ */
+export const NOTES_PER_RUN = 300;
 
 /**
  * Renders the prepared archive to static HTML with Astro into `outDir`. The archive goes to the
  * site as the site input (input.ts), written in this build's own working folder; Astro reads the
  * notes' MDX through its content collection. Astro runs in a process of its own, so the memory
- * it takes is returned before Chromium starts on the PDFs.
+ * it takes is returned before Chromium starts on the PDFs. Note pages an earlier build made are
+ * kept (note-pages.ts); the others are rendered in runs of at most NOTES_PER_RUN notes, the last
+ * of which renders the archive's own pages into `outDir`.
  */
 export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<void> {
   const suffix = build.variant ? `-${build.variant}` : "";
-  const inputFile = join(build.workDir, "site-invoer.v8");
-  const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, ...build.archive } as const;
+  const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, archivePages: true, ...build.archive } as const;
   const notePages = await NotePages.open(input, build.cache, suffix);
-  const renderedNotes = notePages.rendered;
-  // Charts are shown on note pages only: Astro gets those of the notes it renders.
-  const chartUses = new Map(renderedNotes.map((id) => [id, input.chartUses.get(id) ?? []]));
-  const shownCharts = new Set([...chartUses.values()].flat().map((use) => use.key));
-  const charts = new Map([...input.charts].filter(([key]) => shownCharts.has(key)));
-  await writeSiteInput(inputFile, { ...input, pages: new Set(renderedNotes), chartUses, charts });
+  const runs = inRuns(notePages.rendered, build.notesPerRun ?? NOTES_PER_RUN);
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
+  const compiledMdx: string[] = [];
+  for (const [index, notes] of runs.entries()) {
+    const last = index === runs.length - 1;
+    if (runs.length > 1) build.progress?.info(`notitiepagina's, deel ${index + 1} van ${runs.length}: ${notes.length} ${notes.length === 1 ? "notitie" : "notities"}`);
+    const outDir = last ? build.outDir : await mkdtemp(join(build.workDir, "notitiepaginas-"));
+    const prune = last && notePages.rendersEveryNote ? { usedByEarlierRuns: compiledMdx } : undefined;
+    compiledMdx.push(...(await renderNotes(build, input, notes, { outDir, archivePages: last, suffix, prune }, paths)));
+    await notePages.store(notes, outDir);
+    if (!last) await rm(outDir, { recursive: true, force: true });
+  }
+  await rm(marker);
+  await notePages.complete(build.outDir, runs.at(-1)!);
+  await publishImages(build.archive, paths, build.outDir);
+}
+
+/** `items` in runs of at most `size`; one empty run when there are none (the archive's own pages are still rendered). */
+export function inRuns<T>(items: T[], size: number): T[][] {
+  const count = Math.max(1, Math.ceil(items.length / size));
+  // Runs of equal size: 301 notes are two runs of 151 and 150, not 300 and 1.
+  return Array.from({ length: count }, (_, run) => items.slice(Math.floor((run * items.length) / count), Math.floor(((run + 1) * items.length) / count)));
+}
+
+/** One Astro run: the pages of `notes` and the archive's own pages into `outDir`; returns the compiled MDX it used. */
+async function renderNotes(build: SiteBuild, input: SiteInput, notes: string[], run: { outDir: string; archivePages: boolean; suffix: string; prune: SiteOptions["pruneCompiledMdx"] }, paths: ProjectPaths): Promise<string[]> {
+  const inputFile = join(build.workDir, "site-invoer.v8");
+  // Charts are shown on note pages only: Astro gets those of the notes it renders.
+  const chartUses = new Map(notes.map((id) => [id, input.chartUses.get(id) ?? []]));
+  const shownCharts = new Set([...chartUses.values()].flat().map((use) => use.key));
+  const charts = new Map([...input.charts].filter(([key]) => shownCharts.has(key)));
+  await writeSiteInput(inputFile, { ...input, pages: new Set(notes), chartUses, charts, archivePages: run.archivePages });
   // Astro's root is a folder of this build's own, so concurrent builds never share its `.astro/`
   // (bundles, the content store's module list); inside the package, so that the bundle finds node_modules.
   await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
   const root = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
   try {
-    await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, suffix), outDir: build.outDir, renderedNotes, rendersEveryNote: notePages.rendersEveryNote }, paths);
+    return await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, run.suffix), outDir: run.outDir, renderedNotes: notes, pruneCompiledMdx: run.prune }, paths);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-  await rm(marker);
-  await notePages.complete(build.outDir);
-  await publishImages(build.archive, paths, build.outDir);
 }
 
 /** The checked pictures, at the addresses the pages point at (remark-resolve-references.ts). */
@@ -89,7 +123,7 @@ const renderMarker = (paths: ProjectPaths, suffix: string) => `${astroCache(path
  */
 export const astroCache = (paths: ProjectPaths, suffix = "") => join(paths.work, `astro-site${suffix}`);
 
-function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<void> {
+function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<string[]> {
   const child = spawn(process.execPath, ["--import", NO_NETWORK, ASTRO_BUILD], { cwd: options.root, stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
   // Ctrl-C reaches the whole process group; a SIGTERM to nota alone must not leave Astro running.
   const stop = () => child.kill();
@@ -103,7 +137,7 @@ function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<void> {
     child.on("error", reject);
     child.on("close", (code) => {
       process.off("exit", stop);
-      if (code === 0 && outcome?.ok) resolve();
+      if (code === 0 && outcome?.ok) resolve(outcome.compiledMdx);
       else reject(new NotaError([astroDiagnostic(outcome, stderr, paths)]));
     });
   });

@@ -3,7 +3,7 @@ import type { AstroInlineConfig } from "astro";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../paths.ts";
 import { notesProcessor } from "./markdown.ts";
-import { cacheCompiledMdx } from "./plugins/cache-compiled-mdx.ts";
+import { cacheCompiledMdx, type CompiledMdxOptions } from "./plugins/cache-compiled-mdx.ts";
 import { siteInput } from "./plugins/site-input.ts";
 
 /** What a site build or dev server is given: the input file (src/site/input.ts) and its folders. */
@@ -22,16 +22,16 @@ export interface SiteOptions {
    * bundles only their MDX, so a shard's site build grows with the shard, not with the archive.
    */
   renderedNotes?: string[];
-  /** Whether the notes rendered are all the archive's: only then are compiled notes this build did not use stale. */
-  rendersEveryNote?: boolean;
+  /** Set when this run ends a build that rendered every note (compiled MDX no run used is stale). */
+  pruneCompiledMdx?: CompiledMdxOptions["prune"];
 }
 
 /**
  * Astro's whole configuration, as one value handed to `build()` or `dev()`: nothing is read from
  * a config file or the environment.
  */
-export function siteConfig(options: SiteOptions): AstroInlineConfig {
-  const notes = cacheCompiledMdx(notesProcessor(options.contentDir), join(options.cacheDir, "mdx"), { prune: options.rendersEveryNote ?? !options.renderedNotes });
+export function siteConfig(options: SiteOptions, onCompiledMdx?: CompiledMdxOptions["onDone"]): AstroInlineConfig {
+  const notes = cacheCompiledMdx(notesProcessor(options.contentDir), join(options.cacheDir, "mdx"), { prune: options.pruneCompiledMdx, onDone: onCompiledMdx });
   return {
     configFile: false,
     root: options.root,

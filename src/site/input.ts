@@ -8,7 +8,7 @@ import { NotaError } from "../errors.ts";
 // site build as a file in that build's own working folder, never read from the environment.
 
 /** Raised whenever the shape below changes, so a site build never reads an input it does not understand. */
-export const SITE_INPUT_VERSION = 3;
+export const SITE_INPUT_VERSION = 4;
 
 export interface SiteInput extends PreparedArchive {
   version: typeof SITE_INPUT_VERSION;
@@ -16,6 +16,11 @@ export interface SiteInput extends PreparedArchive {
   siteUrl: string;
   /** The notes' MDX, which Astro's content collection reads and renders. */
   contentDir: string;
+  /**
+   * Whether this run renders the archive's own pages (lists, feeds, sitemaps, downloads) beside
+   * its notes' pages: a build that renders its notes in several runs does so only in the last.
+   */
+  archivePages: boolean;
 }
 
 // What is checked on read: the envelope and the fields the site indexes by. The values were
@@ -25,6 +30,7 @@ const schema = z.object({
   version: z.literal(SITE_INPUT_VERSION),
   siteUrl: z.url(),
   contentDir: z.string().min(1),
+  archivePages: z.boolean(),
   gemeenten: keyed(z.looseObject({ slug: z.string(), naam: z.string() })),
   notes: keyed(z.looseObject({ id: z.string(), gemeente: z.string(), frontmatter: z.looseObject({ titel: z.string(), soort: z.string() }) })),
   datasets: keyed(z.looseObject({ key: z.string(), type: z.string() })),

@@ -50,25 +50,31 @@ export class NotePages {
     return [...this.notes.keys()].filter((id) => !this.kept.has(id)).sort();
   }
 
-  /** Writes the kept notes' files into the built site, and keeps the newly rendered ones for a next build. */
-  async complete(outDir: string): Promise<void> {
-    for (const id of this.kept) {
-      const entry = await this.cache.get(this.notes.get(id)!.key);
+  /** Keeps the files Astro rendered into `dir` for these notes, for the rest of this build and the next. */
+  async store(ids: string[], dir: string): Promise<void> {
+    for (const id of ids) {
+      const { key, files } = this.notes.get(id)!;
+      const texts: Record<string, string> = {};
+      for (const path of files) {
+        const text = await readFile(join(dir, path), "utf8").catch(() => undefined);
+        if (text === undefined) throw new NotaError([{ origin: "nota:site", message: `de sitebouw maakte ${path} niet` }]);
+        texts[path] = text;
+      }
+      await this.cache.put(key, Buffer.from(JSON.stringify(texts)));
+    }
+  }
+
+  /** Writes the files of every note that Astro did not render into `outDir` itself (`present`) from the cache. */
+  async complete(outDir: string, present: string[]): Promise<void> {
+    const inPlace = new Set(present);
+    for (const [id, { key }] of this.notes) {
+      if (inPlace.has(id)) continue;
+      const entry = await this.cache.get(key);
       if (!entry) throw new NotaError([{ origin: "nota:site", message: `de bewaarde pagina van ${id} is tijdens de build verdwenen uit .nota/cache; bouw opnieuw` }]);
       for (const [path, text] of Object.entries(JSON.parse(entry.toString("utf8")) as Record<string, string>)) {
         await mkdir(dirname(join(outDir, path)), { recursive: true });
         await writeFile(join(outDir, path), text);
       }
-    }
-    for (const id of this.rendered) {
-      const { key, files } = this.notes.get(id)!;
-      const texts: Record<string, string> = {};
-      for (const path of files) {
-        const text = await readFile(join(outDir, path), "utf8").catch(() => undefined);
-        if (text === undefined) throw new NotaError([{ origin: "nota:site", message: `de sitebouw maakte ${path} niet` }]);
-        texts[path] = text;
-      }
-      await this.cache.put(key, Buffer.from(JSON.stringify(texts)));
     }
   }
 }

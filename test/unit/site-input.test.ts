@@ -10,6 +10,7 @@ const input = (): SiteInput =>
     version: SITE_INPUT_VERSION,
     siteUrl: "https://raad.example.nl",
     contentDir: "/archief/content",
+    archivePages: true,
     gemeenten: new Map([["raalte", { slug: "raalte", naam: "Raalte" }]]),
     notes: new Map([["raalte/2022/memo", { id: "raalte/2022/memo", gemeente: "raalte", frontmatter: { titel: "Memo", soort: "memo" } }]]),
     datasets: new Map([["raalte/2022-Q2/clienten", { key: "raalte/2022-Q2/clienten", type: "reeks" }]]),

@@ -14,3 +14,12 @@ export async function loadSite(): Promise<Site> {
   if (current?.digest !== digest) current = { digest, site: readSiteInput(file).then((input) => new Site(input)) };
   return current.site;
 }
+
+/**
+ * The paths of a page of the archive's own (a list, feed, sitemap or download, not a note's page):
+ * none in a run that renders only notes' pages (build-site.ts renders many notes in several runs).
+ */
+export async function archivePaths<T>(paths: (site: Site) => T[]): Promise<T[]> {
+  const site = await loadSite();
+  return site.input.archivePages ? paths(site) : [];
+}

@@ -5,6 +5,16 @@ import { BuildCache, codeFingerprint, sha256 } from "../../cache.ts";
 /** Where the markdown pipeline is put together: a note's compiled module depends on the code it reaches. */
 const PIPELINE = new URL("../markdown.ts", import.meta.url);
 
+export interface CompiledMdxOptions {
+  /**
+   * Set when this run ends a build that rendered every note, in this run or in earlier ones: then
+   * what no run used is stale. `usedByEarlierRuns`: the entries the build's earlier runs used.
+   */
+  prune?: { usedByEarlierRuns: string[] };
+  /** Told, when the run is done, which entries it used. */
+  onDone?: (usedKeys: string[]) => void;
+}
+
 /**
  * Keeps each note's compiled MDX between builds in `dir`. A production build of Vite has no
  * transform cache of its own, so every build compiled all notes again, although a compiled note
@@ -12,7 +22,7 @@ const PIPELINE = new URL("../markdown.ts", import.meta.url);
  * processor interface is the hook: the processor handed to Astro is the given one, whose MDX
  * renderer looks in the cache first; the integration prunes the entries a build did not use.
  */
-export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string, options: { prune: boolean }): { processor: MarkdownProcessor; integration: AstroIntegration } {
+export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string, options: CompiledMdxOptions): { processor: MarkdownProcessor; integration: AstroIntegration } {
   const cache = new BuildCache(dir);
   let compiledNotes = false;
   const cached: MarkdownProcessor = {
@@ -41,7 +51,9 @@ export function cacheCompiledMdx(processor: MarkdownProcessor, dir: string, opti
       // A build that compiles every note (or takes it from the cache) shows what is no longer used;
       // one that renders only changed notes (note-pages.ts) keeps the others' compiled MDX.
       "astro:build:done": async () => {
-        if (compiledNotes && options.prune) await cache.prune();
+        options.onDone?.(cache.usedKeys);
+        const { prune } = options;
+        if (prune && (compiledNotes || prune.usedByEarlierRuns.length > 0)) await cache.prune(prune.usedByEarlierRuns);
       },
     },
   };

@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { dutchMidnight, formatDate } from "../../../format/dutch.ts";
 import { element, xmlResponse } from "../../../xml.ts";
-import { loadSite } from "../../lib/site.ts";
+import { archivePaths, loadSite } from "../../lib/site.ts";
 import { absoluteUrl, noteUrl } from "../../lib/urls.ts";
 
 /** An Atom feed per gemeente (RFC 4287): its published notes, newest first; a correction updates its entry. */
-export const getStaticPaths = (async () => [...(await loadSite()).input.gemeenten.keys()].map((gemeente) => ({ params: { gemeente } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => archivePaths((site) => [...site.input.gemeenten.keys()].map((gemeente) => ({ params: { gemeente } })))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await loadSite();

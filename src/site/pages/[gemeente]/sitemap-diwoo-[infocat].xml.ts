@@ -2,7 +2,7 @@ import type { APIRoute, GetStaticPaths } from "astro";
 import type { Note } from "../../../content/load.ts";
 import { DIWOO_NAMESPACE, lastChange, wooDocument } from "../../../woo/diwoo.ts";
 import { xmlResponse } from "../../../xml.ts";
-import { loadSite } from "../../lib/site.ts";
+import { archivePaths, loadSite } from "../../lib/site.ts";
 import { absoluteUrl, notePdfUrl } from "../../lib/urls.ts";
 import { urlSet } from "../../lib/sitemaps.ts";
 
@@ -11,8 +11,8 @@ import { urlSet } from "../../lib/sitemaps.ts";
  * Only published notes are listed: the harvester identifies a document by its URL, so a withdrawn
  * note leaves the sitemap (and its PDF the site), and a correction changes `lastmod`.
  */
-export const getStaticPaths = (async () =>
-  (await loadSite()).diwooSitemaps().map(({ gemeente, infocat, notes }) => ({ params: { gemeente, infocat }, props: { notes } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  archivePaths((site) => site.diwooSitemaps().map(({ gemeente, infocat, notes }) => ({ params: { gemeente, infocat }, props: { notes } })))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
   const { notes } = props as { notes: Note[] };

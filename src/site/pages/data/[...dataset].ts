@@ -1,13 +1,15 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { flattenDataset } from "../../../data/rows.ts";
 import type { Dataset } from "../../../data/schema.ts";
-import { loadSite } from "../../lib/site.ts";
+import { archivePaths } from "../../lib/site.ts";
 import { datasetFileKey } from "../../lib/page-keys.ts";
 
 /** Every dataset as open data: `/data/<gemeente>/<kwartaal>/<naam>.csv` and `.json`. */
-export const getStaticPaths = (async () =>
-  [...(await loadSite()).input.datasets.values()].flatMap((dataset) =>
-    (["csv", "json"] as const).map((format) => ({ params: { dataset: `${dataset.key}.${format}` }, props: { dataset, format }, cacheKey: datasetFileKey(dataset) })),
+export const getStaticPaths = (() =>
+  archivePaths((site) =>
+    [...site.input.datasets.values()].flatMap((dataset) =>
+      (["csv", "json"] as const).map((format) => ({ params: { dataset: `${dataset.key}.${format}` }, props: { dataset, format }, cacheKey: datasetFileKey(dataset) })),
+    ),
   )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) => {
