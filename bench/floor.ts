@@ -1,4 +1,4 @@
-import { launchBrowser } from "../src/pdf/browser.ts";
+import { launchBrowser, PRINT_PAGES } from "../src/pdf/browser.ts";
 import { openPrintPage, printPage } from "../src/pdf/render.ts";
 import { DEFAULT_SITE_URL } from "../src/settings.ts";
 
@@ -7,7 +7,7 @@ import { DEFAULT_SITE_URL } from "../src/settings.ts";
  * print options (src/pdf/render.ts) and as many pages at a time, and nothing else — no site, no
  * post-processing, no signing. Whatever nota does beyond this is its own cost.
  */
-export async function printFloor(siteDir: string, paths: string[], concurrency = 2): Promise<number> {
+export async function printFloor(siteDir: string, paths: string[], concurrency = PRINT_PAGES): Promise<number> {
   const origin = new URL(DEFAULT_SITE_URL).origin;
   const { browser, close } = await launchBrowser();
   try {

@@ -8,7 +8,7 @@ import { deckSlides } from "../content/slides.ts";
 import { formatFileSize } from "../format/dutch.ts";
 import type { Progress } from "../progress.ts";
 import { noteUrl } from "../publication/addresses.ts";
-import type { BrowserSession } from "./browser.ts";
+import { PRINT_PAGES, type BrowserSession } from "./browser.ts";
 import { renderPdfs, type PdfJob } from "./render.ts";
 
 /** The PDF of a note sits beside its page: `<site>/<gemeente>/<year>/<slug>.pdf`. */
@@ -75,9 +75,7 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
         siteDir,
         origin: new URL(siteUrl).origin,
         colourProfile,
-        // Two pages in the browser: a third kept Chromium busier while Node finishes a PDF, but took
-        // the build's peak memory past 2 GiB (npm run bench, 200 notes: 2,070 MiB, 1,618 of it Chromium).
-        concurrency: 2,
+        concurrency: PRINT_PAGES,
         onDone: async (job) => {
           // Cached as printed, before onPdf may sign the file in place.
           const note = missing.find((n) => n.id === job.id)!;
