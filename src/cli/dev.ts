@@ -1,10 +1,10 @@
 import { watch } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { prepareArchive } from "../archive.ts";
 import { formatReport, NotaError } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
-import { siteConfig } from "../site/config.ts";
+import { astroRoot, siteConfig } from "../site/config.ts";
 import { SITE_INPUT_VERSION, writeSiteInput } from "../site/input.ts";
 
 /**
@@ -42,12 +42,14 @@ export async function devCommand(paths: ProjectPaths, options: { port?: number; 
     });
   }
   const { dev } = await import("astro");
-  const config = siteConfig({ inputFile, contentDir: paths.content, siteUrl: options.siteUrl, root: dir, cacheDir: join(paths.work, "astro-dev") });
+  const root = await astroRoot(paths.root);
+  const config = siteConfig({ inputFile, contentDir: paths.content, siteUrl: options.siteUrl, root, cacheDir: join(paths.work, "astro-dev") });
   const server = await dev({ ...config, server: { port: options.port ?? 4321, host: "127.0.0.1" } });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop).once("SIGTERM", stop);
   });
   await server.stop();
+  await rm(root, { recursive: true, force: true });
   return 0;
 }

@@ -5,9 +5,9 @@ import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
 import type { BuildCache } from "../cache.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
-import { PACKAGE_ROOT, type ProjectPaths } from "../paths.ts";
+import type { ProjectPaths } from "../paths.ts";
 import type { AstroOutcome } from "./astro-build.ts";
-import type { SiteOptions } from "./config.ts";
+import { astroRoot, type SiteOptions } from "./config.ts";
 import type { Progress } from "../progress.ts";
 import { SITE_INPUT_VERSION, writeSiteInput, type SiteInput } from "./input.ts";
 import { NotePages } from "./note-pages.ts";
@@ -84,10 +84,7 @@ async function renderNotes(build: SiteBuild, input: SiteInput, notes: string[], 
   const shownCharts = new Set([...chartUses.values()].flat().map((use) => use.key));
   const charts = new Map([...input.charts].filter(([key]) => shownCharts.has(key)));
   await writeSiteInput(inputFile, { ...input, pages: new Set(notes), chartUses, charts, archivePages: run.archivePages });
-  // Astro's root is a folder of this build's own, so concurrent builds never share its `.astro/`
-  // (bundles, the content store's module list); inside the package, so that the bundle finds node_modules.
-  await mkdir(join(PACKAGE_ROOT, ".astro"), { recursive: true });
-  const root = await mkdtemp(join(PACKAGE_ROOT, ".astro", "bouw-"));
+  const root = await astroRoot();
   try {
     return await runAstro({ inputFile, contentDir: paths.content, siteUrl: build.siteUrl, root, cacheDir: astroCache(paths, run.suffix), outDir: run.outDir, renderedNotes: notes, pruneCompiledMdx: run.prune }, paths);
   } finally {

@@ -1,6 +1,8 @@
 import mdx from "@astrojs/mdx";
 import type { AstroInlineConfig } from "astro";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
+import { sha256 } from "../cache.ts";
 import { PACKAGE_ROOT } from "../paths.ts";
 import { notesProcessor } from "./markdown.ts";
 import { cacheCompiledMdx, type CompiledMdxOptions } from "./plugins/cache-compiled-mdx.ts";
@@ -24,6 +26,21 @@ export interface SiteOptions {
   renderedNotes?: string[];
   /** Set when this run ends a build that rendered every note (compiled MDX no run used is stale). */
   pruneCompiledMdx?: CompiledMdxOptions["prune"];
+}
+
+/**
+ * Astro's root, where it keeps its `.astro/` state (bundles, the content store's module list):
+ * inside nota's package, because Vite resolves Astro's own modules from there, wherever the archive
+ * is. A new folder for each build, so that concurrent builds never share it; one per archive for
+ * its dev server, which removes it when it stops, unless Vite ends the process first (SIGTERM).
+ */
+export async function astroRoot(devServerOf?: string): Promise<string> {
+  const base = join(PACKAGE_ROOT, ".astro");
+  await mkdir(base, { recursive: true });
+  if (devServerOf === undefined) return mkdtemp(join(base, "bouw-"));
+  const root = join(base, `dev-${sha256(devServerOf).slice(0, 16)}`);
+  await mkdir(root, { recursive: true });
+  return root;
 }
 
 /**
