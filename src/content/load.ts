@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
-import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
+import { readEach } from "../concurrency.ts";
 import { fieldPath, schemaProblems, type Diagnostic, type ErrorCode } from "../errors.ts";
 import { readSource } from "../files.ts";
 import { SLUG_PATTERN } from "../schema.ts";
@@ -45,8 +45,6 @@ const YAML_ERRORS: Record<string, string> = {
  * whose text and place are unchanged since it last passed its checks is taken from there.
  */
 export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<string>, root: string, cache?: BuildCache): Promise<{ notes: Note[]; diagnostics: Diagnostic[] }> {
-  const notes: Note[] = [];
-  const diagnostics: Diagnostic[] = [];
   // An archive without content/ simply has no notes yet.
   const entries = await readdir(contentDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
@@ -54,16 +52,8 @@ export async function loadNotes(contentDir: string, gemeenten: ReadonlySet<strin
   });
   const files = entries.filter((f) => f.endsWith(".mdx")).sort();
   const fingerprint = cache && (await codeFingerprint(import.meta.url));
-  const loaded = await mapLimited(files, READ_CONCURRENCY, async (path) => {
-    const found: Diagnostic[] = [];
-    const note = await loadNote(path, found);
-    return { note, found };
-  });
-  for (const { note, found } of loaded) {
-    if (note) notes.push(note);
-    diagnostics.push(...found);
-  }
-  return { notes, diagnostics };
+  const { results, diagnostics } = await readEach(files, loadNote);
+  return { notes: results.filter((note) => note !== undefined), diagnostics };
 
   async function loadNote(path: string, problems: Diagnostic[]): Promise<Note | undefined> {
     const file = relative(root, join(contentDir, path));

@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
+import { readEach } from "../concurrency.ts";
 import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { MAX_DATASET_BYTES } from "../files.ts";
 import { isDiagnostic, locate, readJson, validateJson } from "../json.ts";
@@ -33,15 +33,13 @@ export async function loadDatasets(dataDir: string, gemeenten: Iterable<string>)
       }
     }
   }
-  const loaded = await mapLimited(files, READ_CONCURRENCY, async ({ file, gemeente, quarter, name }) => {
-    const found: Diagnostic[] = [];
-    return { dataset: await loadDataset(file, gemeente, quarter, name, found), found, key: `${gemeente}/${quarter}/${name}` };
-  });
-  for (const { dataset, found, key } of loaded) {
+  const loaded = await readEach(files, ({ file, gemeente, quarter, name }, problems) => loadDataset(file, gemeente, quarter, name, problems));
+  for (const [i, dataset] of loaded.results.entries()) {
+    const { gemeente, quarter, name } = files[i]!;
     if (dataset) datasets.set(dataset.key, dataset);
-    else rejected.add(key);
-    diagnostics.push(...found);
+    else rejected.add(`${gemeente}/${quarter}/${name}`);
   }
+  diagnostics.push(...loaded.diagnostics);
   return { datasets, rejected, diagnostics };
 }
 

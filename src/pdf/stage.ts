@@ -78,7 +78,7 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
         concurrency: PRINT_PAGES,
         onDone: async (job) => {
           // Cached as printed, before onPdf may sign the file in place.
-          const note = missing.find((n) => n.id === job.id)!;
+          const note = archive.notes.get(job.id)!;
           await cache.put(keys.get(note.id)!, await readFile(pdfPath(siteDir, note)));
           progress.tick(job.id);
           onPdf?.(note);

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { CheckedArchive } from "../archive.ts";
-import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
+import { readEach } from "../concurrency.ts";
 import type { Note } from "../content/load.ts";
 import { datasetKey } from "../content/references.ts";
 import type { Dataset } from "../data/schema.ts";
@@ -11,7 +11,7 @@ import type { ProjectPaths } from "../paths.ts";
 import { formatMoment, parseMoment } from "./moment.ts";
 import { placeholderProblems, type DatasetPlaceholders } from "./placeholders.ts";
 import { registeredText, type NoteRegister, type RegisteredVersion } from "./register.ts";
-import { changedSources, noteSources, type SourceHashes } from "./sources.ts";
+import { changedSources, noteSources, type KnownHashes, type SourceHashes } from "./sources.ts";
 
 /**
  * What the college released, as of a moment: the one place that decides, per note, whether it is
@@ -67,24 +67,24 @@ export async function planPublication(
   paths: ProjectPaths,
 ): Promise<{ plan: PublicationPlan; diagnostics: Diagnostic[] }> {
   // Many notes use the same dataset: each is hashed and searched for placeholders once per plan.
-  const datasetHashes = new Map<string, string>();
+  const datasetHashes: KnownHashes = new Map();
   const datasetPlaceholders: DatasetPlaceholders = new Map();
-  const planned = await mapLimited(archive.notes, READ_CONCURRENCY, async (note) => {
+  const planned = await readEach(archive.notes, async (note, problems) => {
     const register = registers.get(note.id);
     const state = stateOf(note, options.moment);
     const text = await readFile(join(paths.root, note.file), "utf8");
     const sources = await noteSources(note, text, archive, paths, datasetHashes);
     const versie = 1 + (note.frontmatter.correcties?.length ?? 0);
     const used = datasetsOf(note, archive.datasets);
-    const found = state === "concept" ? [] : await placeholderProblems(note, text, used, datasetPlaceholders);
+    if (state !== "concept") problems.push(...(await placeholderProblems(note, text, used, datasetPlaceholders)));
     const published = await versionProblems(note, text, state, versie, sources, register, paths);
+    problems.push(...published.diagnostics);
     const shown = state === "openbaar" || (options.preview && state !== "ingetrokken");
     const pdf = published.reuse ? "register" : options.preview ? "unsigned" : "sign";
-    const plan: NotePlan = { note, state, versie, shown, pdf, mark: options.preview ? markOf(note, state, pdf) : undefined, register, sources };
-    return { plan, diagnostics: [...found, ...published.diagnostics] };
+    return { note, state, versie, shown, pdf, mark: options.preview ? markOf(note, state, pdf) : undefined, register, sources } satisfies NotePlan;
   });
-  const notes = planned.map(({ plan }) => plan);
-  const diagnostics = planned.flatMap((p) => p.diagnostics);
+  const notes = planned.results;
+  const diagnostics = planned.diagnostics;
   diagnostics.push(...orphanedRegisters(archive.notes, registers, paths));
   const counts = { openbaar: 0, concept: 0, embargo: 0, ingetrokken: 0 };
   for (const plan of notes) counts[plan.state]++;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { mapLimited, READ_CONCURRENCY } from "../concurrency.ts";
+import { readEach } from "../concurrency.ts";
 import type { Diagnostic, ErrorCode } from "../errors.ts";
 import { isDiagnostic, readJson, validateJson } from "../json.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -56,7 +56,6 @@ export const hashBytes = (bytes: string | Uint8Array) => createHash("sha256").up
  */
 export async function readRegister(paths: ProjectPaths, gemeente?: string): Promise<{ registers: Map<string, NoteRegister>; diagnostics: Diagnostic[] }> {
   const registers = new Map<string, NoteRegister>();
-  const diagnostics: Diagnostic[] = [];
   const base = gemeente ? join(paths.register, gemeente) : paths.register;
   const entries = await readdir(base, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [] as string[];
@@ -64,15 +63,9 @@ export async function readRegister(paths: ProjectPaths, gemeente?: string): Prom
   });
   const files = entries.filter((e) => e.split(/[\\/]/).at(-1) === REGISTER_FILE).sort();
   // Every registered PDF is hashed again on every run: a changed PDF is found before anything is published.
-  const read = await mapLimited(files, READ_CONCURRENCY, async (entry) => {
-    const found: Diagnostic[] = [];
-    return { register: await readNoteRegister(join(base, entry), paths, found), found };
-  });
-  for (const { register, found } of read) {
-    if (register) registers.set(register.id, register);
-    diagnostics.push(...found);
-  }
-  return { registers, diagnostics };
+  const read = await readEach(files, (entry, problems) => readNoteRegister(join(base, entry), paths, problems));
+  for (const register of read.results) if (register) registers.set(register.id, register);
+  return { registers, diagnostics: read.diagnostics };
 }
 
 async function readNoteRegister(file: string, paths: ProjectPaths, diagnostics: Diagnostic[]): Promise<NoteRegister | undefined> {

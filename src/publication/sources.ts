@@ -9,6 +9,9 @@ import type { Diagnostic, ErrorCode } from "../errors.ts";
 import type { ProjectPaths } from "../paths.ts";
 import { hashBytes } from "./register.ts";
 
+/** Source file → the hash of its canonical form, computed once for every note that uses it. */
+export type KnownHashes = Map<string, Promise<string>>;
+
 /** Path (relative to the archive root) → SHA-256 of what a published version was made from. */
 export type SourceHashes = Record<string, string>;
 
@@ -19,14 +22,13 @@ const ORIGIN: ErrorCode = "nota:gepubliceerd";
  * publication fields, and body), each dataset it uses and each chart spec. JSON is hashed in a
  * canonical form, so that re-indenting a file is not a change.
  */
-export async function noteSources(note: Note, text: string, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known: Map<string, string>): Promise<SourceHashes> {
+export async function noteSources(note: Note, text: string, archive: Pick<CheckedArchive, "datasets" | "specs">, paths: ProjectPaths, known: KnownHashes): Promise<SourceHashes> {
   const hashes: SourceHashes = { [note.file]: hashBytes(comparableText(text)) };
-  // `known` (shared by one plan) hashes each dataset and spec once.
+  // `known` (shared by one plan, whose notes are read concurrently) hashes each dataset and spec once.
   const hashOnce = async (file: string, canonical: () => Promise<string>) => {
     const path = relative(paths.root, file);
-    const hash = known.get(path) ?? hashBytes(await canonical());
-    known.set(path, hash);
-    hashes[path] = hash;
+    if (!known.has(path)) known.set(path, canonical().then(hashBytes));
+    hashes[path] = await known.get(path)!;
   };
   for (const use of note.components) {
     const dataset = use.attributes.data && archive.datasets.get(datasetKey(note, use.attributes.data));
