@@ -8,10 +8,13 @@ import { existsSync } from "node:fs";
 const SRGB_PROFILES = ["/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icc"]; // as src/pdf/output-intent.ts
 const iccProfile = { command: "sRGB.icc", package: "colord-data", found: () => (process.env.NOTA_ICC_PROFILE ? existsSync(process.env.NOTA_ICC_PROFILE) : SRGB_PROFILES.some(existsSync)) };
 
+// Chrome's headless shell prints with a third less memory than the full browser (src/pdf/browser.ts):
+// installed where setup can install; elsewhere any Chrome or Chromium will do.
+const browser = { command: "chromium-headless-shell", package: "chromium-headless-shell", found: () => browserFound() };
 const NEEDS = {
-  build: [{ command: "chromium", package: "chromium", found: () => browserFound() }, iccProfile],
+  build: [browser, iccProfile],
   test: [
-    { command: "chromium", package: "chromium", found: () => browserFound() },
+    browser,
     iccProfile,
     { command: "pdftotext", package: "poppler-utils" },
     { command: "pdfsig", package: "poppler-utils" },
@@ -33,7 +36,12 @@ function onPath(command) {
 function browserFound() {
   const configured = process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) return existsSync(configured);
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"].some(existsSync);
+  if (existsSync("/usr/bin/chromium-headless-shell")) return true;
+  return !canInstall() && ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"].some(existsSync);
+}
+
+function canInstall() {
+  return process.getuid?.() === 0 && onPath("apt-get");
 }
 
 const purpose = process.argv[2] === "test" ? "test" : "build";
@@ -41,8 +49,7 @@ const missing = NEEDS[purpose].filter((need) => !(need.found ? need.found() : on
 if (missing.length === 0) process.exit(0);
 
 const packages = [...new Set(missing.map((m) => m.package))];
-const isRoot = process.getuid?.() === 0;
-if (!isRoot || !onPath("apt-get")) {
+if (!canInstall()) {
   console.error(`nota: ontbreekt op dit systeem: ${missing.map((m) => m.command).join(", ")}.`);
   console.error(`Installeer (Debian/Ubuntu): sudo apt-get install ${packages.join(" ")}`);
   console.error("Of wijs een eigen Chrome aan met NOTA_CHROMIUM=/pad/naar/chrome.");

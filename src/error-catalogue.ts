@@ -202,7 +202,7 @@ export const ERRORS = {
   "nota:browser": {
     title: "Chrome of Chromium ontbreekt",
     message: "Om PDF's te maken heeft nota Chrome of Chromium nodig; die is niet gevonden of start niet.",
-    hint: "Installeer Chromium (Debian: apt-get install chromium, of npm run setup) of wijs er een aan met NOTA_CHROMIUM=/pad/naar/chrome; zonder PDF's bouwen kan met --no-pdf.",
+    hint: "Installeer Chromium (Debian: apt-get install chromium-headless-shell, of npm run setup) of wijs er een aan met NOTA_CHROMIUM=/pad/naar/chrome; zonder PDF's bouwen kan met --no-pdf.",
     exit: "systeem",
   },
   "nota:icc": {

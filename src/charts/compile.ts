@@ -75,7 +75,7 @@ export async function compileChart(chart: ChartSpec, dataset: Dataset, profile: 
   const logger = vega.logger(vega.Error, undefined, (_method: string, _level: string, input: readonly unknown[]) => errors.push(input[0]));
   const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: "none", loader: refusingLoader, expr: expressionInterpreter, logger });
   const key = chartKey(profile.slug, chart.file, dataset.key, title);
-  const svg = withoutVegaAria(scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8)));
+  const svg = withoutHiddenLabels(withoutVegaAria(scopeIds(await view.toSVG(), createHash("sha256").update(key).digest("hex").slice(0, 8))));
   view.finalize();
   if (errors.length > 0) throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
   return { key, title, svg, alt, datasetKey: dataset.key };
@@ -102,6 +102,15 @@ function readEncoding(spec: TopLevelSpec, rows: ChartEncoding["rows"]): ChartEnc
  */
 function withoutVegaAria(svg: string): string {
   return svg.replace(/ (?:aria-roledescription|aria-label)="[^"]*"/g, "").replace(/ role="graphics-symbol"/g, ' role="graphics-object"');
+}
+
+/**
+ * Labels Vega hides because they would overlap (`labelOverlap`) stay in its SVG with opacity 0.
+ * Unseen, they are still text: a PDF printed by Chrome's headless shell carries them, so text
+ * extraction and search found axis ticks nobody sees. They go, the chart looks the same.
+ */
+function withoutHiddenLabels(svg: string): string {
+  return svg.replace(/<text\b[^>]*\sopacity="0"[^>]*>(?:(?!<\/text>)[\s\S])*<\/text>/g, "");
 }
 
 /** Vega numbers its clip paths per view; several charts on one page need distinct ids. */

@@ -1,13 +1,20 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { basename, extname, join, normalize } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { IMAGE_TYPES } from "../content/references.ts";
 import { NotaError } from "../errors.ts";
 import { findSystemFile } from "../files.ts";
 
-/** Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH setting. */
-const KNOWN_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+/** Debian's package chromium-headless-shell: Chrome's headless shell, the old headless mode on its own. */
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+
+/**
+ * Where nota looks for Chrome or Chromium, after the NOTA_CHROMIUM / PUPPETEER_EXECUTABLE_PATH
+ * setting. Chrome's headless shell first: it prints the same pages with a third less memory
+ * (100 notes: Chromium 1,130 → 771 MiB) in the same time, without the full browser's services.
+ */
+const KNOWN_BROWSERS = [HEADLESS_SHELL, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 
 /**
  * Pages printing at the same time. Two: a third kept Chromium busier while Node finishes a PDF, but
@@ -29,7 +36,7 @@ export function findBrowser(configured?: string): string {
     configured,
     candidates: KNOWN_BROWSERS,
     origin: "nota:browser",
-    missing: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium', of 'npm run setup')",
+    missing: "geen Chrome of Chromium gevonden: installeer het (Debian: 'apt-get install chromium-headless-shell', of 'npm run setup')",
   });
 }
 
@@ -44,7 +51,8 @@ export async function launchBrowser(executablePath = findBrowser()): Promise<Bro
   const profile = await mkdtemp(join(tmpdir(), "nota-chromium-"));
   const browser = await puppeteer.launch({
     executablePath,
-    headless: true,
+    // The shell is headless only; puppeteer must not ask it for the full browser's headless mode.
+    headless: basename(executablePath).includes("headless-shell") ? "shell" : true,
     args: FLAGS,
     userDataDir: profile,
     handleSIGINT: false,

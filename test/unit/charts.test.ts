@@ -72,4 +72,17 @@ describe("charts", () => {
     expect(compiled.map((c) => c.title)).toEqual(jobs.map((j) => j.title));
     for (const i of [0, 27, 39]) expect(compiled[i]).toEqual(await compileChart(chart, dataset, profile, jobs[i]!.title));
   });
+
+  it("leaves out the axis labels Vega hides because they overlap: unseen, they would still be text in the PDF", async () => {
+    const { archive } = await checkArchive(projectPaths(MINI));
+    const chart = [...archive.specs.values()][0]!;
+    const dataset = [...archive.datasets.values()].find((d) => d.type === "tijdreeks")!;
+    const profile = [...archive.profiles.values()][0]!;
+    // Twenty ticks on an axis 40 pixels high: most labels overlap, and Vega hides them with opacity 0.
+    const crowded = { ...chart, spec: { ...chart.spec, height: 40, encoding: { ...(chart.spec as { encoding: object }).encoding, y: { field: "clienten", type: "quantitative", axis: { tickCount: 20, labelOverlap: true } } } } } as typeof chart;
+    const { svg } = await compileChart(crowded, dataset, profile, "Dichte as");
+    expect(svg).toMatch(/<g class="mark-text role-axis-label"/);
+    expect(svg).not.toMatch(/<text[^>]*opacity="0"/);
+    expect((svg.match(/<text[^>]*opacity="1"[^>]*>[\d.]+<\/text>/g) ?? []).length).toBeGreaterThan(1);
+  });
 });
