@@ -137,10 +137,9 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await keepPublishedParts(paths.out, staging.dir, options.gemeente ? [...archive.gemeenten.keys()].filter((g) => g !== options.gemeente) : []);
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
-    // The search index is made before the PDFs print, not beside them: Pagefind holds half a MiB per
-    // page (827 MiB at 1,600 notes) and Chromium over 1 GiB, while on two cores the overlap saved
-    // little (npm run bench, 1,600 notes: peak 2,500 MiB). `nota merge` indexes a sharded archive at once.
-    if (!shard) await timed("zoekindex", () => indexSite(staging.dir));
+    // The search index is made before the PDFs print, not beside them: Chromium holds over half a GiB
+    // and on two cores the overlap saved little. `nota merge` indexes a sharded archive at once.
+    if (!shard) await timed("zoekindex", () => indexSite(staging.dir, archive.gemeenten.keys(), cache));
     // Each PDF is signed as it comes out of the printer, while the next ones print.
     const signing = keys && new SigningQueue({ archive, keys, siteDir: staging.dir, cache, signingTime: effects.now(), timestampUrl: options.timestampUrl });
     const signable = new Set(toSign.map((note) => note.id));

@@ -8,6 +8,7 @@ import { KIND_NAMES } from "../src/content/kinds.ts";
 import { nextSlug, nextTitle, parseQuarter } from "../src/content/series.ts";
 import { pdfInfo, pdfsig, pdfText } from "./support/pdf.ts";
 import { MINI, nota, REPO } from "./support/run.ts";
+import { searchIndexes } from "./support/site.ts";
 
 /** An archive's sources (not its build folders) in a private folder, with its publication register if it has one. */
 async function copySources(from: string): Promise<string> {
@@ -154,8 +155,7 @@ describe("nota new, then nota build", () => {
       for (const slug of slugs) expect(text.includes(`/${slug}`), `${file} names ${slug}`).toBe(false);
       expect(text, file).not.toMatch(/NOG[ -]INVULLEN/i);
     }
-    const search = JSON.parse(await readFile(join(root, "dist/pagefind/pagefind-entry.json"), "utf8"));
-    expect(search.languages.nl.page_count).toBe(1);
+    expect(await searchIndexes(join(root, "dist"))).toEqual({ testdorp: { languages: ["nl"], pages: 1 } });
     // Concepts are never signed, so never put on record either.
     expect((await readdir(join(root, "publicaties/testdorp/2022"))).sort()).toEqual(["memo-q2"]);
 

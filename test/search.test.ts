@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openSite, sampleNotes, searchFor } from "./support/site.ts";
+import { openSite, sampleNotes, searchFor, searchIndexes } from "./support/site.ts";
 
 const site = inject("sampleSite");
 let browser: Awaited<ReturnType<typeof openSite>>;
@@ -14,10 +14,13 @@ afterAll(() => browser?.close());
 const gemeenten = (paths: string[]) => new Set(paths.map((path) => path.split("/")[1]));
 
 describe("search in the built sample archive", () => {
-  it("indexes the note pages only, in Dutch", async () => {
-    const entry = JSON.parse(await readFile(join(site, "pagefind/pagefind-entry.json"), "utf8"));
-    expect(Object.keys(entry.languages)).toEqual(["nl"]);
-    expect(entry.languages.nl.page_count).toBe((await sampleNotes()).length);
+  it("indexes the note pages only, in Dutch, in one index per gemeente", async () => {
+    const notes = await sampleNotes();
+    const perGemeente = Object.fromEntries([...gemeenten(notes.map((note) => `/${note}`))].sort().map((g) => [g, { languages: ["nl"], pages: notes.filter((note) => note.startsWith(`${g}/`)).length }]));
+    expect(await searchIndexes(site)).toEqual(perGemeente);
+    // Pagefind's default UI once, beside the indexes; no UI the search page does not load.
+    const files = await readdir(join(site, "pagefind"), { recursive: true });
+    expect(files.filter((file) => /ui\.(js|css)$/.test(file)).sort()).toEqual(["pagefind-ui.css", "pagefind-ui.js"]);
   });
 
   it("finds 'jeugdhulp' in the notes of every gemeente, from the search page", async () => {

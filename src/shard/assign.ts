@@ -31,12 +31,15 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+/** The gemeente of a note id (`<gemeente>/<jaar>/<slug>`). */
+export const gemeenteOf = (id: string): string => id.split("/")[0]!;
+
 /** Each note id (`<gemeente>/<jaar>/<slug>`) with its shard number, from 1. */
 export function assignShards(ids: string[], count: number): Map<string, number> {
   const unique = [...new Set(ids)].sort();
   const byGemeente = new Map<string, string[]>();
   for (const id of unique) {
-    const gemeente = id.split("/")[0]!;
+    const gemeente = gemeenteOf(id);
     byGemeente.set(gemeente, [...(byGemeente.get(gemeente) ?? []), id]);
   }
   const share = unique.length / count;

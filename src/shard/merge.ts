@@ -6,6 +6,7 @@ import type { Progress } from "../progress.ts";
 import { outputLock } from "../publish/lock.ts";
 import { replaceFolder } from "../publish/staging.ts";
 import { indexSite } from "../search/index-site.ts";
+import { gemeenteOf } from "./assign.ts";
 import { PART_MANIFEST, readManifest, type PartManifest } from "./manifest.ts";
 
 // `nota merge`: shard outputs (`nota build --shard i/n`) into one published archive. Every shard
@@ -49,7 +50,7 @@ export async function mergeShards(dirs: string[], out: string, options: MergeOpt
     options.progress.stage("samenvoegen");
     const { files, shared } = await copyParts(parts, staging.dir);
     options.progress.stage("zoekindex");
-    await indexSite(staging.dir);
+    await indexSite(staging.dir, new Set(parts.flatMap((part) => part.manifest.notities.map(gemeenteOf))));
     options.progress.stage("publiceren");
     await staging.publish();
     const notes = parts.reduce((sum, part) => sum + part.manifest.notities.length, 0);

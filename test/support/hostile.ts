@@ -508,8 +508,8 @@ export function excerpt(text: string, max = 1_200): string {
  *   for no `<script` at all besides nota's own tags;
  * - `<meta http-equiv>` only as `Content-Security-Policy` (a refresh or set-cookie would be injected);
  * - no event-handler attribute (`on…=`) in any tag of any HTML, SVG or XML file;
- * - the text `javascript:` only in Pagefind's own UI bundles (`pagefind/pagefind-ui.js` and
- *   `pagefind/pagefind-modular-ui.js`, as `"javascript:void(0);"`, the search form's action);
+ * - the text `javascript:` only in Pagefind's own UI (`pagefind/pagefind-ui.js`, as
+ *   `"javascript:void(0);"`, the search form's action; its other UIs are not published);
  * - link and source attributes only with relative URLs or http(s)/mailto/tel;
  * - PDFs with /URI link actions to https only, no /JavaScript, /JS, /Launch or other actions that run
  *   or open something, and exactly one signature whose /Name, /Location, /ContactInfo and /Reason
@@ -524,7 +524,7 @@ export const CLEAN_BUILD = {
   scriptSrcPrefix: "/pagefind/",
   scriptSrcPerPage: { "zoeken/index.html": ["/zoeken.js"] } as Record<string, string[]>,
   metaHttpEquiv: ["content-security-policy"],
-  vendorJavascriptUrl: { files: /^pagefind\/pagefind(-modular)?-ui\.js$/, text: '"javascript:void(0);"' },
+  vendorJavascriptUrl: { files: /^pagefind\/pagefind-ui\.js$/, text: '"javascript:void(0);"' },
   archiveOutputs: ["dist", ".nota", "publicaties"],
 };
 

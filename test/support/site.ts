@@ -42,6 +42,22 @@ export async function htmlPages(site: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The search indexes of a built site, one per gemeente as the search page merges them: each
+ * gemeente's languages and page count, read from Pagefind's own entry file.
+ */
+export async function searchIndexes(site: string): Promise<Record<string, { languages: string[]; pages: number }>> {
+  const { indexen } = JSON.parse(await readFile(join(site, "pagefind/indexen.json"), "utf8")) as { indexen: string[] };
+  const entries = await Promise.all(
+    indexen.map(async (bundle) => {
+      const entry = JSON.parse(await readFile(join(site, bundle, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+      const languages = Object.keys(entry.languages);
+      return [bundle.split("/")[2]!, { languages, pages: languages.reduce((sum, language) => sum + entry.languages[language]!.page_count, 0) }] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 /** One headless browser with one page that sees the built site under SITE_ORIGIN. */
 export async function openSite(site: string): Promise<{ page: Page; visit: (path: string) => Promise<void>; close: () => Promise<void> }> {
   const { browser, close } = await launchBrowser();
