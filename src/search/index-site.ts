@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import * as pagefind from "pagefind";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
+import { readEach } from "../concurrency.ts";
 import { NotaError } from "../errors.ts";
 
 /** Where the search indexes go in the site, and the list of them the search page reads (src/site/public/zoeken.js). */
@@ -35,7 +36,8 @@ export async function indexSite(siteDir: string, gemeenten: Iterable<string>, ca
   for (const gemeente of [...gemeenten].sort()) {
     const pages = await htmlFiles(siteDir, gemeente);
     if (pages.length === 0) continue;
-    const key = `zoekindex-${sha256(code, gemeente, ...(await Promise.all(pages.map(async (page) => sha256(page, await readFile(join(siteDir, page)))))))}`;
+    const { results: pageHashes } = await readEach(pages, async (page) => sha256(page, await readFile(join(siteDir, page))));
+    const key = `zoekindex-${sha256(code, gemeente, ...pageHashes)}`;
     const bundleDir = join(searchDir, gemeente);
     const cached = await cache?.get(key);
     const bundle = cached ? (deserialize(cached) as Bundle) : await indexGemeente(siteDir, gemeente, bundleDir);
