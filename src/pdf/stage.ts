@@ -6,6 +6,7 @@ import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { deckSlides } from "../content/slides.ts";
 import { formatFileSize } from "../format/dutch.ts";
+import { collectGarbage } from "../memory.ts";
 import type { Progress } from "../progress.ts";
 import { noteUrl } from "../publication/addresses.ts";
 import { PRINT_PAGES, type BrowserSession } from "./browser.ts";
@@ -68,6 +69,7 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
     } else missing.push(note);
   }
   if (missing.length > 0) {
+    collectGarbage();
     const { browser, close } = await launchBrowser();
     try {
       progress.start("PDF's", missing.length);

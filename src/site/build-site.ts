@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
 import type { BuildCache } from "../cache.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
+import { collectGarbage } from "../memory.ts";
 import type { ProjectPaths } from "../paths.ts";
 import type { AstroOutcome } from "./astro-build.ts";
 import { astroRoot, type SiteOptions } from "./config.ts";
@@ -121,6 +122,7 @@ const renderMarker = (paths: ProjectPaths, suffix: string) => `${astroCache(path
 export const astroCache = (paths: ProjectPaths, suffix = "") => join(paths.work, `astro-site${suffix}`);
 
 function runAstro(options: SiteOptions, paths: ProjectPaths): Promise<string[]> {
+  collectGarbage();
   const child = spawn(process.execPath, ["--import", NO_NETWORK, ASTRO_BUILD], { cwd: options.root, stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
   // Ctrl-C reaches the whole process group; a SIGTERM to nota alone must not leave Astro running.
   const stop = () => child.kill();
