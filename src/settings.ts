@@ -40,7 +40,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
 
 function notesPerRun(text: string): number {
   if (/^[1-9]\d{0,5}$/.test(text)) return Number(text);
-  throw new NotaError([{ field: "NOTA_NOTES_PER_RUN", origin: "nota:gebruik", message: `'${text}' is geen aantal notities; schrijf een heel getal groter dan 0, zoals 300` }]);
+  throw new NotaError([{ field: "NOTA_NOTES_PER_RUN", origin: "nota:gebruik", message: `'${text}' is geen aantal notities; schrijf een heel getal groter dan 0, zoals 200` }]);
 }
 
 /** The site's address as pages and PDFs link to it: an http(s) address. */
