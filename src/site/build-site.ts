@@ -36,7 +36,7 @@ export interface SiteBuild {
  * Notes per Astro run. Astro holds every note it renders until its run ends (at 1,600 notes its
  * process took 2.5 GiB), so the pages of many notes are rendered in runs of this many, each in a
  * fresh process: the site build's memory then depends on this number, not on the archive's size.
- * At 1,600 notes, runs of 300 took Astro to 1,195 MiB and runs of 200 to 1,028 MiB, in the same
+ * At 1,600 notes, runs of 300 took Astro to 1,172 MiB and runs of 200 to 1,028 MiB, in the same
  * time (Astro 80 and 77 s); runs of 150 took 106 s.
  */
 export const NOTES_PER_RUN = 200;
