@@ -36,6 +36,7 @@ function onPath(command) {
 function browserFound() {
   const configured = process.env.NOTA_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) return existsSync(configured);
+  // The browsers src/pdf/browser.ts looks for, in its order.
   if (existsSync("/usr/bin/chromium-headless-shell")) return true;
   return !canInstall() && ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"].some(existsSync);
 }

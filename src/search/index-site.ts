@@ -107,7 +107,8 @@ async function indexGemeente(siteDir: string, gemeente: string, bundleDir: strin
 
 async function readBundle(bundleDir: string): Promise<Map<string, Buffer>> {
   const entries = await readdir(bundleDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(bundleDir.length + 1)).sort();
+  // The UIs nota does not publish are not kept either.
+  const files = entries.filter((entry) => entry.isFile() && !UNUSED_UI.test(entry.name)).map((entry) => join(entry.parentPath, entry.name).slice(bundleDir.length + 1)).sort();
   return new Map(await Promise.all(files.map(async (file) => [file, await readFile(join(bundleDir, file))] as const)));
 }
 

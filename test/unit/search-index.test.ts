@@ -1,7 +1,7 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/cache.ts";
 import { indexSite } from "../../src/search/index-site.ts";
 
@@ -9,8 +9,14 @@ import { indexSite } from "../../src/search/index-site.ts";
 const notePage = (gemeente: string, text: string) =>
   `<!doctype html><html lang="nl"><head><title>${text}</title></head><body><main data-pagefind-body><h1>${text}</h1><p data-pagefind-filter="gemeente">${gemeente}</p><p>${text} over jeugdhulp.</p></main></body></html>`;
 
+let tmp: string;
+beforeEach(async () => {
+  tmp = await mkdtemp(join(os.tmpdir(), "nota-zoekindex-"));
+});
+afterEach(() => rm(tmp, { recursive: true, force: true }));
+
 async function site(pages: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(os.tmpdir(), "nota-zoekindex-"));
+  const dir = await mkdtemp(join(tmp, "site-"));
   for (const [path, html] of Object.entries(pages)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), html);
@@ -26,7 +32,7 @@ async function files(dir: string): Promise<Map<string, string>> {
 
 describe("search index", () => {
   it("writes one index per gemeente that has pages, and takes an unchanged gemeente's index from the cache", async () => {
-    const cache = new BuildCache(await mkdtemp(join(os.tmpdir(), "nota-zoekindex-cache-")));
+    const cache = new BuildCache(join(tmp, "cache"));
     const pages = {
       "raalte/2022/memo/index.html": notePage("Raalte", "Memo Raalte"),
       "zwolle/2022/brief/index.html": notePage("Zwolle", "Brief Zwolle"),
@@ -49,7 +55,7 @@ describe("search index", () => {
     expect([...after.keys()].filter((path) => !path.includes("/")).sort()).toEqual(["indexen.json", "pagefind-ui.css", "pagefind-ui.js", "pagefind.js"]);
 
     // Nothing cached: the same indexes again, made by Pagefind.
-    const third = await mkdtemp(join(os.tmpdir(), "nota-zoekindex-"));
+    const third = await mkdtemp(join(tmp, "site-"));
     await cp(second, third, { recursive: true, filter: (source) => !source.startsWith(join(second, "pagefind")) });
     expect(await indexSite(third, ["raalte", "zwolle"])).toEqual({ pages: 3, reused: 0 });
     expect(await files(join(third, "pagefind"))).toEqual(after);
