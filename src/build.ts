@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { prepareArchive } from "./archive.ts";
 import { BuildCache } from "./cache.ts";
+import { allSettledOrThrow } from "./concurrency.ts";
 import type { Note } from "./content/load.ts";
 import type { ProjectPaths } from "./paths.ts";
 import type { Progress } from "./progress.ts";
@@ -79,6 +80,13 @@ export interface BuildReport {
 }
 
 /**
+ * A build that renders at most this many notes' pages (one changed note, say) is small: it makes its
+ * search index while its few PDFs print. A large build does one after the other: Chromium printing
+ * and Pagefind together passed the memory bound, and on two cores the overlap saved little.
+ */
+const SMALL_BUILD_NOTES = 20;
+
+/**
  * The whole pipeline: validate → publication → charts → pages → PDFs → signatures → register →
  * publish. Everything is written to a staging folder first; the published archive changes only
  * when all succeeded. One build at a time per archive and per output folder.
@@ -128,8 +136,10 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await staging.open();
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
+    let small = false;
+    const onRender = (notes: number) => (small = notes <= SMALL_BUILD_NOTES);
     try {
-      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache, progress, notesPerRun: options.notesPerRun }, paths));
+      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache, progress, notesPerRun: options.notesPerRun, onRender }, paths));
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -137,22 +147,25 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await keepPublishedParts(paths.out, staging.dir, options.gemeente ? [...archive.gemeenten.keys()].filter((g) => g !== options.gemeente) : []);
     await keepPublishedPdfs(paths.out, staging.dir, kept.map((note) => note.id));
     pdfs.registered = await copyRegisteredPdfs(registered, paths, staging.dir);
-    // The search index is made before the PDFs print, not beside them: Chromium holds over half a GiB
-    // and on two cores the overlap saved little. `nota merge` indexes a sharded archive at once.
-    if (!shard) await timed("zoekindex", () => indexSite(staging.dir, archive.gemeenten.keys(), cache));
     // Each PDF is signed as it comes out of the printer, while the next ones print.
     const signing = keys && new SigningQueue({ archive, keys, siteDir: staging.dir, cache, signingTime: effects.now(), timestampUrl: options.timestampUrl });
     const signable = new Set(toSign.map((note) => note.id));
     const onPdf = (note: Note) => {
       if (signable.has(note.id)) signing!.add(note);
     };
-    // The browser starts only now: started beside Astro, it took a build of 400 notes to 2.4 GiB.
-    const printed =
-      toPrint.length > 0 &&
-      (await timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile), onPdf })).catch(async (error: unknown) => {
+    // `nota merge` indexes a sharded archive at once.
+    const indexSearch = async () => {
+      if (!shard) await timed("zoekindex", () => indexSite(staging.dir, archive.gemeenten.keys(), cache));
+    };
+    const print = async () => {
+      if (toPrint.length === 0) return undefined;
+      return timed("PDF's", async () => buildPdfs({ archive, notes: toPrint, siteDir: staging.dir, siteUrl: options.siteUrl, cache, progress, launchBrowser: effects.launchBrowser, colourProfile: await srgbProfile(options.colourProfile), onPdf })).catch(async (error: unknown) => {
         await signing?.stop();
         throw error;
-      }));
+      });
+    };
+    // The browser starts only now: started beside Astro, it took a build of 400 notes to 2.4 GiB.
+    const [, printed] = small ? await allSettledOrThrow([indexSearch(), print()]) : [await indexSearch(), await print()];
     if (printed) pdfs = { ...printed, registered: pdfs.registered };
     if (signing) signatures = await timed("handtekeningen", () => signing.finish(progress, toSign));
     await linkPdfSizes(own.map((p) => p.note).filter((note) => archive.pdfs.has(note.id)), staging.dir);

@@ -31,3 +31,14 @@ export async function readEach<T, R>(items: readonly T[], read: (item: T, proble
   });
   return { results: done.map(({ result }) => result), diagnostics: done.flatMap(({ problems }) => problems) };
 }
+
+/**
+ * Waits for all of `work`, also when one fails (so that nothing still writes when the caller cleans
+ * up), then gives the results or throws the first failure.
+ */
+export async function allSettledOrThrow<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const outcomes = await Promise.allSettled(work);
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

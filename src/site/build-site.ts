@@ -30,6 +30,8 @@ export interface SiteBuild {
   progress?: Progress;
   /** At most this many notes' pages per Astro run (default NOTES_PER_RUN). */
   notesPerRun?: number;
+  /** Told, before Astro starts, how many notes' pages it renders (the others come from earlier builds). */
+  onRender?: (notes: number) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, archivePages: true, ...build.archive } as const;
   const notePages = await NotePages.open(input, build.cache, suffix);
   const runs = inRuns(notePages.rendered, build.notesPerRun ?? NOTES_PER_RUN);
+  build.onRender?.(notePages.rendered.length);
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);

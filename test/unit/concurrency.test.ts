@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLimited } from "../../src/concurrency.ts";
+import { allSettledOrThrow, mapLimited } from "../../src/concurrency.ts";
 
 describe("mapLimited", () => {
   it("keeps the items' order whatever order the work ends in, with never more than the limit under way", async () => {
@@ -19,5 +19,18 @@ describe("mapLimited", () => {
 
   it("passes on the first failure", async () => {
     await expect(mapLimited([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error("twee")) : n))).rejects.toThrow("twee");
+  });
+});
+
+describe("allSettledOrThrow", () => {
+  it("gives every result in order", async () => {
+    expect(await allSettledOrThrow([Promise.resolve(1), Promise.resolve("twee")])).toEqual([1, "twee"]);
+  });
+
+  it("throws the first failure only after the other work has ended", async () => {
+    let otherEnded = false;
+    const slow = new Promise<void>((resolve) => setTimeout(() => resolve(void (otherEnded = true)), 30));
+    await expect(allSettledOrThrow([Promise.reject(new Error("zoekindex")), slow])).rejects.toThrow("zoekindex");
+    expect(otherEnded).toBe(true);
   });
 });
