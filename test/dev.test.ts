@@ -26,8 +26,8 @@ async function pageWith(url: string, wanted: RegExp, seconds: number): Promise<s
 }
 
 // `nota dev` on an archive outside nota's own folder, as a griffie runs it: it serves the notes and
-// shows a change to a note's source without a restart.
-it("nota dev serves an archive outside nota's folder, and shows a change to a note", { timeout: 120_000 }, async () => {
+// their open data, and shows a change to a note's source without a restart.
+it("nota dev serves an archive outside nota's folder with its open data, and shows a change to a note", { timeout: 120_000 }, async () => {
   const root = await copyFixture();
   const port = await freePort();
   // Without vitest's variables, which make Astro's dev server answer as if under test (every page 404).
@@ -40,6 +40,11 @@ it("nota dev serves an archive outside nota's folder, and shows a change to a no
   try {
     const url = `http://127.0.0.1:${port}/testdorp/2022/memo-q2/`;
     expect(await pageWith(url, /<h1[^>]*>Testmemo jeugdhulp/, 60), output).toMatch(/<h1[^>]*>Testmemo jeugdhulp/);
+    // The page's own download links, as the build writes them (src/data/open-data.ts).
+    const page = await pageWith(url, /Testmemo/, 5);
+    const csv = page.match(/href="(\/data\/[^"]+\.csv)"/)![1]!;
+    expect(await pageWith(`http://127.0.0.1:${port}${csv}`, /\r\n/, 10)).toMatch(/^[a-z]+(,[a-z0-9_]+)+\r\n/);
+    expect(JSON.parse(await pageWith(`http://127.0.0.1:${port}${csv.replace(/\.csv$/, ".json")}`, /^\{/, 10))).toHaveProperty("type");
     const note = join(root, "content/testdorp/2022/memo-q2.mdx");
     await writeFile(note, (await readFile(note, "utf8")).replace("titel: Testmemo jeugdhulp", "titel: Testmemo jeugdhulp, herzien"));
     expect(await pageWith(url, /Testmemo jeugdhulp, herzien/, 60), output).toMatch(/<h1[^>]*>Testmemo jeugdhulp, herzien/);

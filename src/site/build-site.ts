@@ -4,6 +4,7 @@ import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PreparedArchive } from "../archive.ts";
 import type { BuildCache } from "../cache.ts";
+import { writeOpenData } from "../data/open-data.ts";
 import { NotaError, type Diagnostic } from "../errors.ts";
 import { collectGarbage } from "../memory.ts";
 import type { ProjectPaths } from "../paths.ts";
@@ -73,6 +74,7 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   await rm(marker);
   await notePages.complete(build.outDir, runs.at(-1)!);
   await publishImages(build.archive, paths, build.outDir);
+  await writeOpenData(build.archive.datasets.values(), build.outDir);
 }
 
 /** `items` in runs of at most `size`; one empty run when there are none (the archive's own pages are still rendered). */

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../src/data/load.ts";
+import { writeOpenData } from "../../src/data/open-data.ts";
 import type { Diagnostic } from "../../src/errors.ts";
 import { REPO } from "../support/run.ts";
 
@@ -68,5 +69,22 @@ describe("datasets", () => {
     const { diagnostics } = await load('{\n  "type": "tabel",\n  "titel": "x",,\n}');
     expect(diagnostics[0]).toMatchObject({ line: 3, origin: "nota:dataset" });
     expect(diagnostics[0]?.message).toContain("ongeldige JSON");
+  });
+});
+
+describe("open data", () => {
+  it("writes each dataset as CSV and JSON at its address, a formula kept as text, the source file left out", async () => {
+    const table = JSON.parse(await readFile(SEED_001_TABLE, "utf8"));
+    table.groepen[0].rijen[0].label = "=HYPERLINK(\"https://example.org\")";
+    const { dataset } = await load(JSON.stringify(table));
+    const site = await mkdtemp(join(tmpdir(), "nota-open-data-"));
+    await writeOpenData([dataset!], site);
+    const csv = await readFile(join(site, "data/raalte/2022-Q4/tabel.csv"), "utf8");
+    expect(csv.split("\r\n")[0]).toBe(`groep,rij,soort,${table.kolommen.map((c: { id: string }) => c.id).join(",")}`);
+    expect(csv).toContain(`,"'=HYPERLINK(""https://example.org"")",rij,`);
+    const json = JSON.parse(await readFile(join(site, "data/raalte/2022-Q4/tabel.json"), "utf8"));
+    expect(json).not.toHaveProperty("file");
+    expect(json.groepen[0].rijen[0].label).toBe(table.groepen[0].rijen[0].label);
+    await rm(site, { recursive: true });
   });
 });

@@ -1,7 +1,6 @@
 import { sha256 } from "../../cache.ts";
 import type { Note } from "../../content/load.ts";
 import { datasetKey } from "../../content/references.ts";
-import type { Dataset } from "../../data/schema.ts";
 import type { WithdrawnNote } from "../../publication/plan.ts";
 import type { Site } from "./site-model.ts";
 
@@ -29,11 +28,6 @@ export function withdrawnPageKey(site: Site, note: WithdrawnNote): string {
 /** A note's Woo record: the note, its gemeente, and the notes it is a bijlage of or has as bijlagen. */
 export function wooRecordKey(site: Site, note: Note): string {
   return sha256(site.input.siteUrl, siblingsKey(site, note.gemeente), JSON.stringify({ note, profile: site.input.gemeenten.get(note.gemeente) }));
-}
-
-/** A dataset's CSV or JSON download. */
-export function datasetFileKey(dataset: Dataset): string {
-  return sha256(JSON.stringify(dataset));
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { AstroIntegration } from "astro";
 import type { Loader } from "astro/loaders";
 import { stat } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { OPEN_DATA_FORMATS } from "../../data/open-data.ts";
 import { SITE_INPUT_ENTRY, type SiteInputEntry } from "../input.ts";
 
 const MODULE = "virtual:nota/site-input";
+const OPEN_DATA_ROUTE = fileURLToPath(new URL("../routes/open-data.ts", import.meta.url));
 
 /**
  * Hands the site input to the site through Astro's public hooks: a virtual module names the
@@ -20,7 +23,9 @@ export function siteInput(options: { inputFile: string; contentDir: string; rend
   return {
     name: "nota:site-input",
     hooks: {
-      "astro:config:setup": ({ updateConfig }) => {
+      "astro:config:setup": ({ command, injectRoute, updateConfig }) => {
+        // A build writes the open data itself (src/data/open-data.ts); the dev server serves it as a route.
+        if (command === "dev") for (const format of OPEN_DATA_FORMATS) injectRoute({ pattern: `/data/[...dataset].${format}`, entrypoint: OPEN_DATA_ROUTE, prerender: true });
         updateConfig({
           vite: {
             plugins: [
