@@ -7,25 +7,39 @@ import type { Diagnostic } from "./errors.ts";
 export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      results[index] = await work(items[index]!).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // After a failure no new work starts, and the failure is passed on once the work under way has
+  // ended: a caller that then removes its folder finds nobody still writing into it.
+  await allSettledOrThrow(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
 
-/** How many source files are read at once. */
-const READ_CONCURRENCY = 16;
+/**
+ * How many files are read or written at once: the disk answers several requests in the time of one
+ * (a 1,600-note incremental build copied its kept pages and PDFs one at a time in 9 s).
+ */
+export const FILES_AT_ONCE = 16;
+
+/** `work` for each file-bound item, FILES_AT_ONCE at a time. */
+export function forEachFile<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  return mapLimited(items, FILES_AT_ONCE, work);
+}
 
 /**
- * Reads each source with `read`, READ_CONCURRENCY at a time, each reporting its problems into a
+ * Reads each source with `read`, FILES_AT_ONCE at a time, each reporting its problems into a
  * list of its own: the results and the problems come back in the items' order, as if read one by one.
  */
 export async function readEach<T, R>(items: readonly T[], read: (item: T, problems: Diagnostic[]) => Promise<R>): Promise<{ results: R[]; diagnostics: Diagnostic[] }> {
-  const done = await mapLimited(items, READ_CONCURRENCY, async (item) => {
+  const done = await forEachFile(items, async (item) => {
     const problems: Diagnostic[] = [];
     return { result: await read(item, problems), problems };
   });

@@ -1,14 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { mapLimited } from "../concurrency.ts";
+import { forEachFile } from "../concurrency.ts";
 import { flattenDataset } from "./rows.ts";
 import type { Dataset } from "./schema.ts";
 
 export const OPEN_DATA_FORMATS = ["csv", "json"] as const;
 export type OpenDataFormat = (typeof OPEN_DATA_FORMATS)[number];
-
-/** Files written at once: writing is mostly waiting for the disk. */
-const WRITE_CONCURRENCY = 16;
 
 /** A dataset as open data: its CSV (a row per record) or its JSON (the dataset as published, without its source file). */
 export function openDataFile(dataset: Dataset, format: OpenDataFormat): string {
@@ -27,7 +24,7 @@ export function openDataFile(dataset: Dataset, format: OpenDataFormat): string {
 export async function writeOpenData(datasets: Iterable<Dataset>, siteDir: string): Promise<void> {
   const files = [...datasets].flatMap((dataset) => OPEN_DATA_FORMATS.map((format) => ({ dataset, format, path: join(siteDir, "data", `${dataset.key}.${format}`) })));
   for (const dir of new Set(files.map(({ path }) => dirname(path)))) await mkdir(dir, { recursive: true });
-  await mapLimited(files, WRITE_CONCURRENCY, ({ dataset, format, path }) => writeFile(path, openDataFile(dataset, format)));
+  await forEachFile(files, ({ dataset, format, path }) => writeFile(path, openDataFile(dataset, format)));
 }
 
 function toCsv(dataset: Dataset): string {

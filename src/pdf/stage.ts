@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PreparedArchive } from "../archive.ts";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
+import { forEachFile } from "../concurrency.ts";
 import type { Note } from "../content/load.ts";
 import { KINDS } from "../content/kinds.ts";
 import { deckSlides } from "../content/slides.ts";
@@ -59,15 +60,14 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
   const missing: Note[] = [];
   // The code that turns a page into a PDF, and the output intent's ICC profile that is part of every PDF.
   const version = sha256(await codeFingerprint(import.meta.url), colourProfile);
-  for (const note of notes) {
+  const found = await forEachFile(notes, async (note) => {
     const key = sha256("pdf", version, await readFile(join(siteDir, note.id, "index.html")));
     keys.set(note.id, key);
     const cached = await cache.get(key);
-    if (cached) {
-      await writeFile(pdfPath(siteDir, note), cached);
-      onPdf?.(note);
-    } else missing.push(note);
-  }
+    if (cached) await writeFile(pdfPath(siteDir, note), cached);
+    return !!cached;
+  });
+  notes.forEach((note, i) => (found[i] ? onPdf?.(note) : missing.push(note)));
   if (missing.length > 0) {
     collectGarbage();
     const { browser, close } = await launchBrowser();
@@ -98,10 +98,10 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
 
 /** Writes each PDF's size into its note page's download link, once the PDF is final. */
 export async function linkPdfSizes(notes: Note[], siteDir: string): Promise<void> {
-  for (const note of notes) {
+  await forEachFile(notes, async (note) => {
     const page = join(siteDir, note.id, "index.html");
     const size = formatFileSize((await stat(pdfPath(siteDir, note))).size);
     const html = await readFile(page, "utf8");
     await writeFile(page, html.replace("<span data-pdf-grootte></span>", `<span data-pdf-grootte> (PDF, ${size})</span>`));
-  }
+  });
 }

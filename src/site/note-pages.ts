@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
+import { forEachFile } from "../concurrency.ts";
 import { NotaError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../paths.ts";
 import type { SiteInput } from "./input.ts";
@@ -35,8 +36,10 @@ export class NotePages {
     for (const note of site.notes.filter((n) => site.rendersPage(n))) {
       const key = sha256("notitiepagina", code, variant, notePageKey(site, note), wooRecordKey(site, note));
       notes.set(note.id, { key, files: [`${note.id}/index.html`, ...(site.hasPdf(note) ? [wooRecordUrl(note).slice(1)] : [])] });
-      if (await cache.has(key)) kept.add(note.id);
     }
+    await forEachFile([...notes], async ([id, { key }]) => {
+      if (await cache.has(key)) kept.add(id);
+    });
     return new NotePages(cache, notes, kept);
   }
 
@@ -52,7 +55,7 @@ export class NotePages {
 
   /** Keeps the files Astro rendered into `dir` for these notes, for the rest of this build and the next. */
   async store(ids: string[], dir: string): Promise<void> {
-    for (const id of ids) {
+    await forEachFile(ids, async (id) => {
       const { key, files } = this.notes.get(id)!;
       const texts: Record<string, string> = {};
       for (const path of files) {
@@ -61,21 +64,20 @@ export class NotePages {
         texts[path] = text;
       }
       await this.cache.put(key, Buffer.from(JSON.stringify(texts)));
-    }
+    });
   }
 
   /** Writes the files of every note that Astro did not render into `outDir` itself (`present`) from the cache. */
   async complete(outDir: string, present: string[]): Promise<void> {
     const inPlace = new Set(present);
-    for (const [id, { key }] of this.notes) {
-      if (inPlace.has(id)) continue;
+    await forEachFile([...this.notes].filter(([id]) => !inPlace.has(id)), async ([id, { key }]) => {
       const entry = await this.cache.get(key);
       if (!entry) throw new NotaError([{ origin: "nota:site", message: `de bewaarde pagina van ${id} is tijdens de build verdwenen uit .nota/cache; bouw opnieuw` }]);
       for (const [path, text] of Object.entries(JSON.parse(entry.toString("utf8")) as Record<string, string>)) {
         await mkdir(dirname(join(outDir, path)), { recursive: true });
         await writeFile(join(outDir, path), text);
       }
-    }
+    });
   }
 }
 

@@ -17,8 +17,15 @@ describe("mapLimited", () => {
     expect(most).toBe(3);
   });
 
-  it("passes on the first failure", async () => {
-    await expect(mapLimited([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error("twee")) : n))).rejects.toThrow("twee");
+  it("passes on the first failure once the work under way has ended, and starts no more", async () => {
+    const ended: number[] = [];
+    const work = async (n: number) => {
+      if (n === 2) throw new Error("twee");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      ended.push(n);
+    };
+    await expect(mapLimited([1, 2, 3, 4, 5], 2, work)).rejects.toThrow("twee");
+    expect(ended).toEqual([1]);
   });
 });
 
