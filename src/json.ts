@@ -26,15 +26,24 @@ export async function readJson(file: string, origin: ErrorCode, limit?: number):
   const { text } = read;
   const tooDeep = offsetBeyondNesting(text);
   if (tooDeep !== undefined) return { file, origin, ...lineColumn(text, tooDeep), message: `JSON te diep genest (meer dan ${MAX_NESTING} niveaus)` };
+  // Node's own parser first: ten times faster than the one that can say where an error is.
+  const value = parseOrUndefined(text);
+  if (value !== undefined) return { file, text, value };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0 || !tree) {
-    const first = errors[0];
-    const at = lineColumn(text, first?.offset ?? 0);
-    const reason = first ? printParseErrorCode(first.error) : "leeg bestand";
-    return { file, origin, ...at, message: `ongeldige JSON (${reason})` };
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  const at = lineColumn(text, first?.offset ?? 0);
+  const reason = first ? printParseErrorCode(first.error) : text.trim() === "" ? "leeg bestand" : "ongeldig teken";
+  return { file, origin, ...at, message: `ongeldige JSON (${reason})` };
+}
+
+/** The value of strict JSON text, or undefined when it is not strict JSON. */
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
-  return { file, text, value: JSON.parse(text) };
 }
 
 /** Where the nesting of objects and arrays first passes MAX_NESTING, outside strings. */
