@@ -25,7 +25,7 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 
 /**
  * How many files are read or written at once: the disk answers several requests in the time of one
- * (a 1,600-note incremental build copied its kept pages and PDFs one at a time in 9 s).
+ * (a 1,600-note incremental build took its 1,599 cached PDFs one at a time: PDF stage 5.3 s, now 2.2 s).
  */
 export const FILES_AT_ONCE = 16;
 
