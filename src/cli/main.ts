@@ -176,8 +176,10 @@ async function main(argv: string[]): Promise<number> {
 
 /** A build with the real effects. */
 async function build(paths: ProjectPaths, options: BuildOptions, progress: Progress, settings: Settings) {
-  const [{ buildArchive }, { buildSite }, { findBrowser, launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
-  return interruptible((signal) => buildArchive(paths, options, { progress, now: () => new Date(), buildSite, launchBrowser: () => launchBrowser(findBrowser(settings.browser)), secret: (variable) => process.env[variable], signal }));
+  const [{ buildArchive }, { AstroProcess, buildSite }, { findBrowser, launchBrowser }] = await Promise.all([import("../build.ts"), import("../site/build-site.ts"), import("../pdf/browser.ts")]);
+  // Astro loads while the archive is validated.
+  const astro = new AstroProcess();
+  return interruptible((signal) => buildArchive(paths, options, { progress, now: () => new Date(), buildSite: (site, sitePaths) => buildSite({ ...site, astro }, sitePaths), launchBrowser: () => launchBrowser(findBrowser(settings.browser)), secret: (variable) => process.env[variable], signal }));
 }
 
 /** Work that writes into an output folder: Ctrl-C or a SIGTERM gives up its staging and locks, then ends nota. */

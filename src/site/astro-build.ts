@@ -7,6 +7,8 @@ import { siteConfig, type SiteOptions } from "./config.ts";
 export type AstroOutcome = { ok: true; compiledMdx: string[] } | { ok: false; message: string; file?: string; line?: number; column?: number };
 
 process.once("message", async (options: SiteOptions) => {
+  // Started ahead of its run (build-site.ts), elsewhere: Astro and Vite resolve from its root.
+  process.chdir(options.root);
   let compiledMdx: string[] = [];
   let outcome: AstroOutcome;
   try {
