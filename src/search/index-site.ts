@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import * as pagefind from "pagefind";
 import { codeFingerprint, sha256, type BuildCache } from "../cache.ts";
-import { readEach } from "../concurrency.ts";
+import { allSettledOrThrow, forEachFile, readEach } from "../concurrency.ts";
 import { NotaError } from "../errors.ts";
 
 /** Where the search indexes go in the site, and the list of them the search page reads (src/site/public/zoeken.js). */
@@ -31,23 +31,39 @@ export interface SearchIndexReport {
 export async function indexSite(siteDir: string, gemeenten: Iterable<string>, cache?: BuildCache): Promise<SearchIndexReport> {
   const searchDir = join(siteDir, SEARCH_DIR);
   const code = await codeFingerprint(import.meta.url);
-  const indexes: string[] = [];
-  const report = { pages: 0, reused: 0 };
+  const planned: { gemeente: string; key: string; cached: Buffer | undefined }[] = [];
   for (const gemeente of [...gemeenten].sort()) {
     const pages = await htmlFiles(siteDir, gemeente);
     if (pages.length === 0) continue;
     const { results: pageHashes } = await readEach(pages, async (page) => sha256(page, await readFile(join(siteDir, page))));
     const key = `zoekindex-${sha256(code, gemeente, ...pageHashes)}`;
-    const bundleDir = join(searchDir, gemeente);
-    const cached = await cache?.get(key);
-    const bundle = cached ? (deserialize(cached) as Bundle) : await indexGemeente(siteDir, gemeente, bundleDir);
-    if (cached) report.reused++;
-    else await cache?.put(key, serialize(bundle));
-    if (bundle.pages === 0) continue;
-    if (cached) await writeBundle(bundleDir, bundle);
-    await placeUi(bundleDir, searchDir);
+    planned.push({ gemeente, key, cached: await cache?.get(key) });
+  }
+  // Pagefind indexes one gemeente at a time; the indexes from the cache are written meanwhile.
+  const pagesOf = new Map<string, number>();
+  const indexing = async () => {
+    for (const { gemeente, key, cached } of planned.filter((plan) => !plan.cached)) {
+      const bundle = await indexGemeente(siteDir, gemeente, join(searchDir, gemeente));
+      pagesOf.set(gemeente, bundle.pages);
+      await cache?.put(key, serialize(bundle));
+    }
+  };
+  const restoring = async () => {
+    for (const { gemeente, cached } of planned.filter((plan) => plan.cached)) {
+      const bundle = deserialize(cached!) as Bundle;
+      pagesOf.set(gemeente, bundle.pages);
+      if (bundle.pages > 0) await writeBundle(join(searchDir, gemeente), bundle);
+    }
+  };
+  await allSettledOrThrow([indexing(), restoring()]);
+  const indexes: string[] = [];
+  const report = { pages: 0, reused: planned.filter((plan) => plan.cached).length };
+  for (const { gemeente } of planned) {
+    const pages = pagesOf.get(gemeente)!;
+    if (pages === 0) continue;
+    await placeUi(join(searchDir, gemeente), searchDir);
     indexes.push(`/${SEARCH_DIR}/${gemeente}/`);
-    report.pages += bundle.pages;
+    report.pages += pages;
   }
   await mkdir(searchDir, { recursive: true });
   await writeFile(join(searchDir, INDEX_LIST), `${JSON.stringify({ indexen: indexes })}\n`);
@@ -113,10 +129,8 @@ async function readBundle(bundleDir: string): Promise<Map<string, Buffer>> {
 }
 
 async function writeBundle(bundleDir: string, bundle: Bundle): Promise<void> {
-  for (const [file, bytes] of bundle.files) {
-    await mkdir(dirname(join(bundleDir, file)), { recursive: true });
-    await writeFile(join(bundleDir, file), bytes);
-  }
+  for (const dir of new Set([...bundle.files.keys()].map((file) => dirname(join(bundleDir, file))))) await mkdir(dir, { recursive: true });
+  await forEachFile([...bundle.files], ([file, bytes]) => writeFile(join(bundleDir, file), bytes));
 }
 
 /** The default UI (the same for every gemeente) moves up beside the indexes; the UIs nota does not use go. */
