@@ -53,8 +53,8 @@ export interface BuildEffects {
   progress: Progress;
   /** The build's moment when it is not given (`--per`). */
   now: () => Date;
-  /** Renders the site's pages (Astro, in a process of its own). */
-  buildSite: (build: SiteBuild, paths: ProjectPaths) => Promise<void>;
+  /** Renders the site's pages (Astro, in a process of its own); returns how many notes' pages it rendered. */
+  buildSite: (build: SiteBuild, paths: ProjectPaths) => Promise<number>;
   /** Starts the browser that prints the PDFs. */
   launchBrowser: () => Promise<BrowserSession>;
   /** A secret from the environment: the passphrase of a signing key, by the variable its profile names. */
@@ -136,10 +136,9 @@ export async function buildArchive(paths: ProjectPaths, options: BuildOptions, e
     await staging.open();
     await mkdir(paths.work, { recursive: true });
     const workDir = await mkdtemp(join(paths.work, "bouw-"));
-    let small = false;
-    const onRender = (notes: number) => (small = notes <= SMALL_BUILD_NOTES);
+    let small: boolean;
     try {
-      await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache, progress, notesPerRun: options.notesPerRun, onRender }, paths));
+      small = (await timed("pagina's", () => effects.buildSite({ archive, siteUrl: options.siteUrl, outDir: staging.dir, workDir, variant: preview ? "concepten" : undefined, cache, progress, notesPerRun: options.notesPerRun }, paths))) <= SMALL_BUILD_NOTES;
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }

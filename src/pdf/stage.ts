@@ -67,7 +67,10 @@ export async function buildPdfs({ archive, notes, siteDir, siteUrl, cache, progr
     if (cached) await writeFile(pdfPath(siteDir, note), cached);
     return !!cached;
   });
-  notes.forEach((note, i) => (found[i] ? onPdf?.(note) : missing.push(note)));
+  for (const [i, note] of notes.entries()) {
+    if (found[i]) onPdf?.(note);
+    else missing.push(note);
+  }
   if (missing.length > 0) {
     collectGarbage();
     const { browser, close } = await launchBrowser();

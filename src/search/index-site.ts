@@ -42,7 +42,7 @@ export async function indexSite(siteDir: string, gemeenten: Iterable<string>, ca
   // Pagefind indexes one gemeente at a time; the indexes from the cache are written meanwhile.
   const pagesOf = new Map<string, number>();
   const indexing = async () => {
-    for (const { gemeente, key, cached } of planned.filter((plan) => !plan.cached)) {
+    for (const { gemeente, key } of planned.filter((plan) => !plan.cached)) {
       const bundle = await indexGemeente(siteDir, gemeente, join(searchDir, gemeente));
       pagesOf.set(gemeente, bundle.pages);
       await cache?.put(key, serialize(bundle));

@@ -31,8 +31,6 @@ export interface SiteBuild {
   progress?: Progress;
   /** At most this many notes' pages per Astro run (default NOTES_PER_RUN). */
   notesPerRun?: number;
-  /** Told, before Astro starts, how many notes' pages it renders (the others come from earlier builds). */
-  onRender?: (notes: number) => void;
   /** The first Astro run's process, started ahead (AstroProcess). */
   astro?: AstroProcess;
 }
@@ -52,14 +50,14 @@ export const NOTES_PER_RUN = 200;
  * notes' MDX through its content collection. Astro runs in a process of its own, so the memory
  * it takes is returned before Chromium starts on the PDFs. Note pages an earlier build made are
  * kept (note-pages.ts); the others are rendered in runs of at most NOTES_PER_RUN notes, the last
- * of which renders the archive's own pages into `outDir`.
+ * of which renders the archive's own pages into `outDir`. Returns how many notes' pages Astro
+ * rendered (the others came from earlier builds).
  */
-export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<void> {
+export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<number> {
   const suffix = build.variant ? `-${build.variant}` : "";
   const input = { version: SITE_INPUT_VERSION, siteUrl: build.siteUrl, contentDir: paths.content, archivePages: true, ...build.archive } as const;
   const notePages = await NotePages.open(input, build.cache, suffix);
   const runs = inRuns(notePages.rendered, build.notesPerRun ?? NOTES_PER_RUN);
-  build.onRender?.(notePages.rendered.length);
   await forgetInterruptedRender(paths, suffix);
   const marker = renderMarker(paths, suffix);
   await writeFile(marker, `${process.pid}\n`);
@@ -77,6 +75,7 @@ export async function buildSite(build: SiteBuild, paths: ProjectPaths): Promise<
   await publishImages(build.archive, paths, build.outDir);
   await writingOpenData;
   if (build.archive.datasets.size > 0) await moveFolder(join(openData, "data"), join(build.outDir, "data"));
+  return notePages.rendered.length;
 }
 
 /** The Astro runs of one site build, each in a fresh process; the last also renders the archive's own pages into `outDir`. */

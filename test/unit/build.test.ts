@@ -31,6 +31,7 @@ function fakeEffects(render: (build: SiteBuild) => Promise<void>): BuildEffects 
     buildSite: async (build) => {
       given.push(build);
       await render(build);
+      return build.archive.notes.size;
     },
     launchBrowser: () => Promise.reject(new Error("a build without PDFs starts no browser")),
     secret: () => undefined,
